@@ -1,0 +1,44 @@
+"""Load the demo content (idempotent) and, on request, a local demo admin account."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from news import demo as news_demo
+
+DEMO_LOADERS = [news_demo.load]
+
+
+class Command(BaseCommand):
+    help = "Load the demo sections, press releases and meetings; running it twice adds nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help="Create (or reset) the local 'admin' superuser and print its new password.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, admin=False, **options):
+        created = sum(load() for load in DEMO_LOADERS)
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {created} new records."))
+        if admin:
+            self._demo_admin()
+
+    def _demo_admin(self):
+        user, _ = get_user_model().objects.get_or_create(
+            username="admin", defaults={"email": "admin@example.com"}
+        )
+        password = secrets.token_urlsafe(12)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.WARNING(
+                "Demo admin account (local use only): "
+                f"http://127.0.0.1:8000/admin/  user: admin  password: {password}"
+            )
+        )

@@ -1,0 +1,44 @@
+"""The one way rich HTML gets to readers: an nh3 (ammonia) allowlist.
+
+It keeps what the admin editor produces (paragraphs, headings, lists, links, images,
+tables, emphasis) and drops everything else: scripts, event handlers, inline styles,
+``javascript:``/``data:`` URLs, SVG, MathML, forms and embedded objects.
+"""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6",
+    "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
+    "blockquote", "q", "cite", "abbr", "pre", "code", "hr",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+}  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "ol": {"start", "reversed"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` reduced to the allowlist; safe to render with ``|safe``."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from news.views import HomeView
+
+admin.site.site_header = "CSTO Secretariat press office"
+admin.site.site_title = "CSTO press office"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("news/", include("news.urls")),
+    path("admin/", admin.site.urls),
+    path("ckeditor/", include("ckeditor_uploader.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

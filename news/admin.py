@@ -1,0 +1,53 @@
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from csto_press.admin_mixins import PublishActionsMixin, TrackAuthorAdmin
+
+from .models import Article, Section
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "section", "kind", "title", "slug", "lead", "body", "signature",
+            "image", "image_alt", "status", "published_at",
+        ]  # fmt: skip
+        widgets = {
+            "body": CKEditorUploadingWidget(),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishActionsMixin, TrackAuthorAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "section", "kind", "published_at", "status", "is_live"]
+    list_filter = ["status", "section", "kind"]
+    list_select_related = ["section"]
+    search_fields = ["title", "lead", "signature"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
+        (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (
+            _("History"),
+            {
+                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]

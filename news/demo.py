@@ -1,0 +1,166 @@
+"""Demo content for ``manage.py load_demo``: real press releases of the CSTO Secretariat.
+
+Lives inside the project so a fresh clone can show a realistic site with nothing else.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from csto_press.publishing import PublicationStatus
+
+from .models import Article, Section
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+SECTIONS = [
+    {
+        "slug": "csto-news",
+        "name": "CSTO news",
+        "position": 10,
+        "description": "News of the CSTO Secretariat and the Organization's bodies.",
+    },
+    {
+        "slug": "statements",
+        "name": "Statements",
+        "position": 20,
+        "description": "Statements of the CSTO Secretariat and the Organization's bodies.",
+    },
+    {
+        "slug": "interviews",
+        "name": "Interviews",
+        "position": 30,
+        "description": "Interviews of the CSTO leadership with the media.",
+    },
+    {
+        "slug": "secretary-general",
+        "name": "Secretary General",
+        "position": 40,
+        "description": "Speeches and activities of the CSTO Secretary General.",
+    },
+    {
+        "slug": "media-about-the-csto",
+        "name": "Media about the CSTO",
+        "position": 50,
+        "description": "Publications about the Organization in the media of the member states.",
+    },
+]
+
+PERMANENT_COUNCIL_2019_SLUG = (
+    "permanent-council-draft-statements-nazism-middle-east-ew-working-group"
+)
+
+ARTICLES = [
+    {
+        "slug": PERMANENT_COUNCIL_2019_SLUG,
+        "section": "csto-news",
+        "kind": Article.Kind.NEWS,
+        "title": (
+            "The draft statements on combating the Nazism glorification and stabilizing the "
+            "situation in the Middle East and the document on the establishment of a Working "
+            "group to the CMD in the area of electronic warfare"
+        ),
+        "published_at": datetime.datetime(2019, 7, 16, 15, 30, tzinfo=MOSCOW),
+        "lead": (
+            "The Permanent Council of the CSTO, chaired by Aman Mambetseitov, reviewed two draft "
+            "statements and a draft decision of the Council of Ministers of Defense and sent "
+            "them for domestic approval."
+        ),
+        "body": """
+<p>On July 16, this year, a meeting of the Permanent Council of the Collective Security Treaty Organization was held under the chairmanship of Aman Mambetseitov, Permanent and Plenipotentiary Representative of the Kyrgyz Republic.</p>
+<p>The Permanent Council reviewed the draft Statement of the Ministers of Foreign Affairs of the CSTO member states on efforts to stabilize the situation in the Middle East and North Africa and the draft Joint Statement of the Collective Security Treaty Organization member states when adopting the draft resolution of the Third Committee of the 74th UN General Assembly session on the fight against the Nazism glorification, neo-Nazism and other practices that contribute to the escalation of modern forms of racism, racial discrimination, xenophobia and related intolerance.</p>
+<p>A draft Decision of the Council of Ministers of Defense of the Organization was also considered. This draft Decision provides the creation of a Working Group on electronic warfare within the CMD CSTO. The purpose of developing the document is to consolidate efforts to realize the potential of the military administration organs, specialized educational and methodological, research organizations, industrial enterprises, other state and public organizations of the CSTO member states on electronic warfare issue. The relevance of this issue is due to the experience of the recent armed conflicts, characterized by the massive use of radio electronic means and means of radio electronic attack, including taking into account the peculiarities of the use of forces and means of radio electronic warfare in the Syrian Arab Republic.</p>
+<p>It was decided to send the reviewed documents to the domestic approval.</p>
+""",
+        "signature": "CSTO press secretary Vladimir Zainetdinov",
+    },
+    {
+        "slug": "secretary-general-takes-part-in-un-security-council-debate",
+        "section": "csto-news",
+        "kind": Article.Kind.NEWS,
+        "title": (
+            "The CSTO Secretary General took part in the UN Security Council debate on "
+            "cooperation with regional organizations"
+        ),
+        "published_at": datetime.datetime(2024, 7, 19, 19, 0, tzinfo=MOSCOW),
+        "lead": (
+            "Imangali Tasmagambetov took part in the debate on “UN cooperation with regional "
+            "organizations: the CSTO, the CIS and the SCO” at the UN Security Council."
+        ),
+        "body": """
+<p>The CSTO Secretary General Imangali Tasmagambetov took part in the debate on “UN cooperation with regional organizations: the CSTO, the CIS and the SCO” held on 19 July 2024 at the UN Security Council.</p>
+""",
+        "signature": "CSTO press secretary Vladimir Zainetdinov",
+    },
+    {
+        "slug": "speech-of-the-secretary-general-at-the-un-security-council",
+        "section": "secretary-general",
+        "kind": Article.Kind.SPEECH,
+        "title": (
+            "Speech of the CSTO Secretary General Imangali Tasmagambetov at the UN Security "
+            "Council debate on interaction with regional organizations"
+        ),
+        "published_at": datetime.datetime(2024, 7, 19, 20, 0, tzinfo=MOSCOW),
+        "lead": (
+            "“Today's debate will contribute to the development of new, additional mechanisms "
+            "for United Nations cooperation with the CSTO, the CIS and the SCO.”"
+        ),
+        "body": """
+<p>Allow me to thank the Russian presidency of the United Nations Security Council for the invitation to take part in the debate on the interaction between the United Nations and regional organizations - the CSTO, the CIS and the SCO.</p>
+<p>I highly appreciate my participation in the meeting of the main body of the World Organization responsible for maintaining global peace and international security. I am convinced that today's debate will contribute to the development of new, additional mechanisms for United Nations cooperation with the CSTO, the CIS and the SCO - the leading regional organizations operating in the Eurasian security space.</p>
+""",
+        "signature": "",
+    },
+    {
+        "slug": "interview-of-the-secretary-general-to-belta",
+        "section": "interviews",
+        "kind": Article.Kind.INTERVIEW,
+        "title": "Imangali Tasmagambetov's interview with the BELTA news agency",
+        "published_at": datetime.datetime(2024, 7, 23, 11, 0, tzinfo=MOSCOW),
+        "lead": (
+            "Whether the CSTO seeks to become a counterweight to NATO, the situation in the East "
+            "European region of collective security and the role of Belarus in the Organization."
+        ),
+        "body": """
+<p>Imangali Tasmagambetov, the Collective Security Treaty Organization Secretary General, told BELTA news agency correspondent whether the CSTO sought to become a counterweight to NATO, the situation in the East European region of collective security, the role of Belarus in the organization, and what initiative of the President of Belarus had become important and timely for the CSTO.</p>
+""",
+        "signature": "",
+    },
+    {
+        "slug": "secretariat-meets-graduates-of-the-international-school-of-diplomacy",
+        "section": "csto-news",
+        "kind": Article.Kind.NEWS,
+        "title": (
+            "CSTO Secretariat staff met with graduates of Central Asian universities participating "
+            "in the International School of Diplomacy"
+        ),
+        "published_at": datetime.datetime(2024, 7, 25, 16, 0, tzinfo=MOSCOW),
+        "lead": (
+            "Graduates in “International relations” and “Regional studies” visited the "
+            "Secretariat during their stay in Moscow."
+        ),
+        "body": """
+<p>On 25 July 2024, staff of the CSTO Secretariat met with graduates of Central Asian universities in the fields of “International relations” and “Regional studies” who are participating in the International School of Diplomacy and are in Moscow at the invitation of the Autonomous Nonprofit Organization ‘National Research Institute for the Development of Communications’ and the Centre for International Strategic Studies of the Diplomatic Academy of the Russian Ministry of Foreign Affairs.</p>
+""",
+        "signature": "CSTO press secretary Vladimir Zainetdinov",
+    },
+]
+
+
+def load():
+    """Create the demo sections and articles that are missing; returns how many were created."""
+    created = 0
+    sections = {}
+    for data in SECTIONS:
+        fields = dict(data)
+        slug = fields.pop("slug")
+        sections[slug], was_created = Section.objects.get_or_create(slug=slug, defaults=fields)
+        created += was_created
+    for data in ARTICLES:
+        fields = dict(data)
+        slug = fields.pop("slug")
+        fields["section"] = sections[fields["section"]]
+        fields["body"] = fields["body"].strip()
+        fields["status"] = PublicationStatus.PUBLISHED
+        _, was_created = Article.objects.get_or_create(slug=slug, defaults=fields)
+        created += was_created
+    return created

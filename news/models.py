@@ -1,0 +1,157 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from csto_press.publishing import Publishable, PublishableQuerySet
+from csto_press.sanitizer import sanitize_html
+from csto_press.uploads import UploadTo
+
+
+class Section(models.Model):
+    """A heading readers browse by: "CSTO news", "Statements", "Interviews", …"""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position in the menu"), default=0, help_text=_("Smaller numbers come first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:section_detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What list pages and cards need, fetched in the same query."""
+        return self.select_related("section").defer("body")
+
+
+class Article(Publishable):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        STATEMENT = "statement", _("Statement")
+        INTERVIEW = "interview", _("Interview")
+        SPEECH = "speech", _("Speech")
+
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("A short summary shown in lists and share cards.")
+    )
+    body = models.TextField(_("body"), blank=True)
+    signature = models.CharField(
+        _("signature line"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: CSTO press secretary Vladimir Zainetdinov"),
+    )
+    image = models.ImageField(_("lead image"), upload_to=UploadTo("articles"), blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Required with an image: what the picture shows, for readers who cannot see it."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_public_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="article_image_has_alt"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:article_detail", kwargs={"section": self.section.slug, "slug": self.slug}
+        )
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for readers who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def _neighbour(self, older):
+        """The next older (or newer) published article in the same section."""
+        same_section = Article.objects.published().for_listing().filter(section_id=self.section_id)
+        if older:
+            return (
+                same_section.filter(
+                    Q(published_at__lt=self.published_at)
+                    | Q(published_at=self.published_at, pk__lt=self.pk)
+                )
+                .order_by("-published_at", "-pk")
+                .first()
+            )
+        return (
+            same_section.filter(
+                Q(published_at__gt=self.published_at)
+                | Q(published_at=self.published_at, pk__gt=self.pk)
+            )
+            .order_by("published_at", "pk")
+            .first()
+        )
+
+    def get_previous_published(self):
+        return self._neighbour(older=True)
+
+    def get_next_published(self):
+        return self._neighbour(older=False)

@@ -1,0 +1,94 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article, Section
+
+SIDEBAR_SIZE = 5
+
+
+def latest_articles(limit=SIDEBAR_SIZE):
+    return Article.objects.published().for_listing()[:limit]
+
+
+def safe_back_url(request, fallback):
+    """The no-JS target of "Go back": a same-site ``?back=`` path, else ``fallback``."""
+    candidate = request.GET.get("back", "")
+    # Only a path on this site: no scheme or host of its own, whatever the browser makes of it.
+    is_local_path = candidate.startswith("/") and not candidate.startswith(("//", "/\\"))
+    if is_local_path and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+class ArticleListMixin:
+    """Shared by every article list: the publication gate and the page size."""
+
+    paginate_by = 12
+    allow_empty = True
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(TemplateView):
+    template_name = "news/home.html"
+    home_size = 9
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(latest_articles(self.home_size + 1))
+        context["lead_article"] = articles[0] if articles else None
+        context["articles"] = articles[1:]
+        return context
+
+
+class ArticleListView(ArticleListMixin, ListView):
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+
+
+class SectionDetailView(ArticleListMixin, ListView):
+    """One section's articles, newest first."""
+
+    template_name = "news/section_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("section")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.section.slug != kwargs["section"]:
+            # The article moved to another section: send readers to its one address.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        section_url = article.section.get_absolute_url()
+        context.update(
+            section=article.section,
+            previous_article=article.get_previous_published(),
+            next_article=article.get_next_published(),
+            latest_articles=[a for a in latest_articles(SIDEBAR_SIZE + 1) if a.pk != article.pk][
+                :SIDEBAR_SIZE
+            ],
+            back_url=safe_back_url(self.request, section_url),
+        )
+        return context
