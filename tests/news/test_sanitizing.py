@@ -1,0 +1,89 @@
+"""Rich text from the admin never reaches readers as live markup."""
+
+import pytest
+from django.urls import reverse
+
+from csto_press.publishing import PublicationStatus
+from csto_press.sanitizer import sanitize_html
+from news.models import Article
+from tests.factories import SectionFactory
+from tests.html import elements, live_markup_problems
+from tests.xss_payloads import XSS_PAYLOADS
+
+pytestmark = pytest.mark.django_db
+
+
+def article_form_data(section, **overrides):
+    data = {
+        "section": section.pk,
+        "kind": Article.Kind.NEWS,
+        "title": "Statement on regional security",
+        "slug": "statement-on-regional-security",
+        "lead": "Lead text",
+        "body": "<p>Body</p>",
+        "signature": "CSTO press secretary",
+        "image_alt": "",
+        "status": PublicationStatus.PUBLISHED,
+        "published_at_0": "2024-07-16",
+        "published_at_1": "10:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def article_body_html(page):
+    return page.split('class="article__body richtext">', 1)[1].split("</div>", 1)[0]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_saved_through_the_admin_is_inert_on_the_public_page(staff_client, payload):
+    section = SectionFactory()
+    body = f"<p>Before</p>{payload}<p>After</p>"
+    response = staff_client.post(
+        reverse("admin:news_article_add"), article_form_data(section, body=body)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    page = staff_client.get(article.get_absolute_url()).content.decode()
+    assert "Before" in page and "After" in page
+    body_html = article_body_html(page)
+    assert live_markup_problems(body_html) == []
+    assert "<script" not in body_html.lower() and "<!--" not in body_html
+    # The whole page carries only the site's own script.
+    scripts = [attrs for tag, attrs in elements(page) if tag == "script"]
+    assert all(attrs.get("src", "").endswith("site.js") for attrs in scripts)
+
+
+def test_editor_formatting_survives_sanitizing():
+    html = (
+        "<h2>Heading</h2><p><strong>bold</strong> <em>italic</em> "
+        '<a href="https://www.un.org/">UN</a></p>'
+        "<ul><li>one</li></ul><ol><li>two</li></ol><blockquote><p>quote</p></blockquote>"
+        '<table><thead><tr><th scope="col">A</th></tr></thead>'
+        "<tbody><tr><td>1</td></tr></tbody></table>"
+        '<p><img src="/media/uploads/photo.jpg" alt="Meeting hall" width="640" height="480"></p>'
+    )
+    clean = sanitize_html(html)
+    for kept in [
+        "<h2>Heading</h2>",
+        "<strong>bold</strong>",
+        "<em>italic</em>",
+        'href="https://www.un.org/"',
+        "<li>one</li>",
+        "<blockquote>",
+        '<th scope="col">A</th>',
+        '<img src="/media/uploads/photo.jpg" alt="Meeting hall" width="640" height="480">',
+    ]:
+        assert kept in clean
+    assert 'rel="noopener noreferrer"' in clean
+
+
+def test_body_is_sanitized_when_saved_through_the_orm():
+    article = Article.objects.create(
+        section=SectionFactory(),
+        title="T",
+        slug="t",
+        body='<p onclick="x()">Hi</p><script>x()</script>',
+    )
+    article.refresh_from_db()
+    assert article.body == "<p>Hi</p>"
