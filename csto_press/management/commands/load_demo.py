@@ -38,7 +38,6 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.WARNING(
-                "Demo admin account (local use only): "
-                f"http://127.0.0.1:8000/admin/  user: admin  password: {password}"
+                f"Demo admin account (local use only) at /admin/  user: admin  password: {password}"
             )
         )
