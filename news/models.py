@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
+from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 
 
@@ -38,7 +39,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("section").defer("body")
 
 
-class Article(Publishable):
+class Article(Publishable, Searchable):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STATEMENT = "statement", _("Statement")
@@ -90,6 +91,8 @@ class Article(Publishable):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+
+    search_fields = {"title": "A", "lead": "B", "body": "C", "signature": "D"}
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,0 +1,220 @@
+"""Site search across articles, meetings and documents.
+
+On PostgreSQL: a stored ``tsvector`` per row (kept current on save, GIN-indexed), queried
+with websearch syntax and ranked. On SQLite (the ``make run`` default) a plain
+``icontains`` fallback with a simple rank, so search still works for a newcomer.
+Snippets are cut and highlighted in Python the same way on both.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db import connection, migrations, models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+SNIPPET_LENGTH = 240
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def search_config():
+    return getattr(settings, "SEARCH_CONFIG", "english")
+
+
+class Searchable(models.Model):
+    """A stored search vector, refreshed on every save from ``search_fields``.
+
+    ``search_fields`` maps a field name to its weight: "A" (title) ranks above "B", "C", "D".
+    """
+
+    search_fields = {}
+
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    @classmethod
+    def search_vector_expression(cls):
+        config = search_config()
+        vectors = [
+            SearchVector(field, weight=weight, config=config)
+            for field, weight in cls.search_fields.items()
+        ]
+        combined = vectors[0]
+        for vector in vectors[1:]:
+            combined = combined + vector
+        return combined
+
+
+def refresh_search_vectors(queryset):
+    """Recompute the stored vectors of ``queryset`` in one UPDATE (no-op off PostgreSQL)."""
+    if uses_postgres():
+        queryset.update(search_vector=queryset.model.search_vector_expression())
+
+
+def gin_index(model_name, index_name):
+    """A migration operation adding a GIN index on ``search_vector``, on PostgreSQL only."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = apps.get_model(*model_name.split("."))._meta.db_table
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{index_name}" ON "{table}" USING gin ("search_vector")'
+        )
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name}"')
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def clean_query(raw):
+    """The query as searched: whitespace folded, cut to MAX_QUERY_LENGTH characters."""
+    text = " ".join((raw or "").split())
+    text = "".join(ch for ch in text if ch.isprintable())
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+
+
+def query_terms(text):
+    """Words of the query, for the SQLite fallback and for highlighting."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return [w for w in words if len(w) > 1 or w.isdigit()][:MAX_TERMS]
+
+
+@dataclass(frozen=True)
+class SearchTarget:
+    """One kind of result: how to find its public rows and how to show them."""
+
+    key: str
+    label: str
+    model: type
+    text_fields: tuple  # fields shown in the snippet, in order
+    select_related: tuple = ()
+
+    def public(self):
+        return self.model.objects.published()
+
+    def matches(self, text, terms):
+        """Public rows matching the query, as (kind, pk, rank, published_at) rows."""
+        queryset = self.public()
+        if uses_postgres():
+            query = SearchQuery(text, search_type="websearch", config=search_config())
+            queryset = queryset.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        else:
+            weights = dict(zip(self.model.search_fields, (3, 2, 1, 1), strict=False))
+            for term in terms:
+                any_field = Q()
+                for field in self.model.search_fields:
+                    any_field |= Q(**{f"{field}__icontains": term})
+                queryset = queryset.filter(any_field)
+            rank = Value(0)
+            for field, weight in weights.items():
+                for term in terms:
+                    rank = rank + Case(
+                        When(**{f"{field}__icontains": term}, then=Value(weight)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+            queryset = queryset.annotate(rank=rank)
+        return (
+            queryset.annotate(kind=Value(self.key, output_field=models.CharField()))
+            .order_by()
+            .values_list("kind", "pk", "rank", "published_at")
+        )
+
+    def fetch(self, pks):
+        return self.public().select_related(*self.select_related).in_bulk(pks)
+
+
+def search(targets, text):
+    """A lazily evaluated, paginatable union of rows, best match first."""
+    terms = query_terms(text)
+    if not terms and not uses_postgres():
+        return None
+    parts = [target.matches(text, terms) for target in targets]
+    first, rest = parts[0], parts[1:]
+    union = first.union(*rest, all=True) if rest else first
+    return union.order_by("-rank", "-published_at")
+
+
+def attach_results(targets, rows, text):
+    """Turn a page of (kind, pk, …) rows into result objects, one query per kind present."""
+    by_key = {target.key: target for target in targets}
+    wanted = {}
+    for kind, pk, *_ in rows:
+        wanted.setdefault(kind, []).append(pk)
+    fetched = {kind: by_key[kind].fetch(pks) for kind, pks in wanted.items()}
+    terms = query_terms(text)
+    results = []
+    for kind, pk, *_ in rows:
+        obj = fetched[kind].get(pk)
+        if obj is None:  # unpublished between the two queries
+            continue
+        target = by_key[kind]
+        plain = " ".join(
+            strip_tags(str(getattr(obj, field, "") or "")) for field in target.text_fields
+        )
+        results.append(
+            {
+                "kind": kind,
+                "label": target.label,
+                "object": obj,
+                "title": highlight(str(obj), terms),
+                "snippet": highlight(snippet(html.unescape(plain), terms), terms),
+            }
+        )
+    return results
+
+
+def _term_pattern(terms):
+    """Word starts that match the terms, loose enough to catch stemmed forms."""
+    stems = sorted({t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len)
+    if not stems:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(s) for s in reversed(stems)) + r")\w*", re.I)
+
+
+def snippet(text, terms):
+    """About SNIPPET_LENGTH characters of ``text`` around the first match."""
+    text = " ".join(text.split())
+    pattern = _term_pattern(terms)
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - SNIPPET_LENGTH // 3) if match else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    piece = text[start : start + SNIPPET_LENGTH]
+    if start + SNIPPET_LENGTH < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return ("… " if start else "") + piece
+
+
+def highlight(text, terms):
+    """``text`` escaped, with matched words wrapped in ``<mark>``."""
+    pattern = _term_pattern(terms)
+    if not pattern:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped
