@@ -116,7 +116,7 @@ class SearchTarget:
         if uses_postgres():
             query = SearchQuery(text, search_type="websearch", config=search_config())
             queryset = queryset.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
+                result_rank=SearchRank(F("search_vector"), query)
             )
         else:
             weights = dict(zip(self.model.search_fields, (3, 2, 1, 1), strict=False))
@@ -133,11 +133,11 @@ class SearchTarget:
                         default=Value(0),
                         output_field=IntegerField(),
                     )
-            queryset = queryset.annotate(rank=rank)
+            queryset = queryset.annotate(result_rank=rank)
         return (
-            queryset.annotate(kind=Value(self.key, output_field=models.CharField()))
+            queryset.annotate(result_kind=Value(self.key, output_field=models.CharField()))
             .order_by()
-            .values_list("kind", "pk", "rank", "published_at")
+            .values_list("result_kind", "pk", "result_rank", "published_at")
         )
 
     def fetch(self, pks):
@@ -152,7 +152,7 @@ def search(targets, text):
     parts = [target.matches(text, terms) for target in targets]
     first, rest = parts[0], parts[1:]
     union = first.union(*rest, all=True) if rest else first
-    return union.order_by("-rank", "-published_at")
+    return union.order_by("-result_rank", "-published_at")
 
 
 def attach_results(targets, rows, text):

@@ -1,6 +1,13 @@
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 
 from .models import Article, Section
 
@@ -45,9 +52,44 @@ class HomeView(TemplateView):
         return context
 
 
+def archive_years():
+    """Years that have published news, newest first, for the archive links."""
+    return Article.objects.published().datetimes("published_at", "year", order="DESC")
+
+
 class ArticleListView(ArticleListMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_years=archive_years(), **kwargs)
+
+
+class ArticleArchiveMixin(ArticleListMixin):
+    date_field = "published_at"
+    context_object_name = "articles"
+    allow_empty = False
+    month_format = "%m"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_years=archive_years(), **kwargs)
+
+
+class ArticleYearArchiveView(ArticleArchiveMixin, YearArchiveView):
+    """News of one year, newest first, with links to its months."""
+
+    template_name = "news/archive_year.html"
+    make_object_list = True
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
+
+
+class ArticleMonthArchiveView(ArticleArchiveMixin, MonthArchiveView):
+    template_name = "news/archive_month.html"
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
 
 
 class SectionDetailView(ArticleListMixin, ListView):
@@ -90,5 +132,30 @@ class ArticleDetailView(DetailView):
                 :SIDEBAR_SIZE
             ],
             back_url=safe_back_url(self.request, section_url),
+            structured_data=self.structured_data(article),
         )
         return context
+
+    def structured_data(self, article):
+        """schema.org NewsArticle, for search engines and link previews."""
+        absolute = self.request.build_absolute_uri
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title[:110],
+            "description": article.lead,
+            "datePublished": article.published_at.isoformat(),
+            "dateModified": article.updated_at.isoformat(),
+            "mainEntityOfPage": absolute(article.get_absolute_url()),
+            "articleSection": article.section.name,
+            "publisher": {
+                "@type": "Organization",
+                "name": "Collective Security Treaty Organization Secretariat",
+                "logo": {"@type": "ImageObject", "url": absolute(static("img/og-default.png"))},
+            },
+        }
+        if article.image:
+            data["image"] = [absolute(article.image.url)]
+        if article.signature:
+            data["author"] = {"@type": "Person", "name": article.signature}
+        return data

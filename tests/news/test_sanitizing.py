@@ -49,9 +49,12 @@ def test_xss_saved_through_the_admin_is_inert_on_the_public_page(staff_client, p
     body_html = article_body_html(page)
     assert live_markup_problems(body_html) == []
     assert "<script" not in body_html.lower() and "<!--" not in body_html
-    # The whole page carries only the site's own script.
+    # The whole page runs only the site's own script (JSON-LD is data, never executed).
     scripts = [attrs for tag, attrs in elements(page) if tag == "script"]
-    assert all(attrs.get("src", "").endswith("site.js") for attrs in scripts)
+    assert all(
+        attrs.get("src", "").endswith("site.js") or attrs.get("type") == "application/ld+json"
+        for attrs in scripts
+    )
 
 
 def test_editor_formatting_survives_sanitizing():

@@ -1,0 +1,40 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article, Section
+
+
+class StaticPagesSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["home", "news:article_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return Section.objects.all()
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .for_listing()
+            .only("slug", "updated_at", "section__slug")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at

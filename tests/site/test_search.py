@@ -1,0 +1,104 @@
+"""Search across the site: finds by words, ranks titles first, respects the gate."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory
+from tests.html import elements
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [r["object"].title for r in response.context["results"]]
+
+
+def test_search_finds_words_in_title_and_body(client):
+    ArticleFactory(title="Collective security exercise in Tajikistan")
+    ArticleFactory(title="Unrelated", body="<p>The staff discussed electronic warfare issues.</p>")
+    ArticleFactory(title="Nothing here", body="<p>Other topics.</p>")
+    assert result_titles(client.get(reverse("search"), {"q": "Tajikistan"})) == [
+        "Collective security exercise in Tajikistan"
+    ]
+    assert result_titles(client.get(reverse("search"), {"q": "warfare"})) == ["Unrelated"]
+
+
+def test_title_match_ranks_before_body_match(client):
+    ArticleFactory(title="Weekly digest", body="<p>A note on the Permanent Council and more.</p>")
+    ArticleFactory(title="Permanent Council meeting held", body="<p>Details.</p>")
+    titles = result_titles(client.get(reverse("search"), {"q": "Permanent Council"}))
+    assert titles == ["Permanent Council meeting held", "Weekly digest"]
+
+
+def test_search_respects_the_publication_gate(client):
+    ArticleFactory(title="Published summit statement")
+    ArticleFactory(title="Draft summit statement", draft=True)
+    ArticleFactory(title="Embargoed summit statement", embargoed=True)
+    response = client.get(reverse("search"), {"q": "summit"})
+    assert result_titles(response) == ["Published summit statement"]
+    page = response.content.decode()
+    assert "Draft summit" not in page and "Embargoed summit" not in page
+    assert response.context["total"] == 1
+
+
+def test_results_are_labelled_and_highlighted(client):
+    article = ArticleFactory(
+        title="Meeting in Minsk", body="<p>The delegations arrived in Minsk on Monday.</p>"
+    )
+    page = client.get(reverse("search"), {"q": "Minsk"}).content.decode()
+    assert "<mark>Minsk</mark>" in page
+    assert 'class="result__kind">News<' in page
+    assert article.get_absolute_url() in page
+
+
+def test_highlighting_escapes_the_text(client):
+    ArticleFactory(title="Statement <b>bold</b> claims", body="<p>x</p>")
+    page = client.get(reverse("search"), {"q": "claims"}).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<b>bold</b>" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", " ", "a" * 5000, "\"unclosed", "-", "OR", "<script>alert(1)</script>", "%00", "''",
+     "& | ! :*", "Совет коллективной безопасности", "\x00\x01"],
+)  # fmt: skip
+def test_odd_queries_give_a_normal_page(client, query):
+    ArticleFactory(title="Something")
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_overlong_query_is_shortened_with_a_note(client):
+    response = client.get(reverse("search"), {"q": "security " * 100})
+    assert response.status_code == 200
+    assert len(response.context["query"]) == 200
+    assert "shortened" in response.content.decode()
+
+
+def test_search_paginates(client):
+    ArticleFactory.create_batch(25, title="Council session report")
+    first = client.get(reverse("search"), {"q": "council"})
+    assert len(first.context["results"]) == 10 and first.context["total"] == 25
+    third = client.get(reverse("search"), {"q": "council", "page": 3})
+    assert len(third.context["results"]) == 5
+    assert client.get(reverse("search"), {"q": "council", "page": 4}).status_code == 404
+    assert client.get(reverse("search"), {"q": "council", "page": "x"}).status_code == 404
+
+
+def test_search_sets_no_cookie_and_uses_get(client):
+    ArticleFactory(title="Council")
+    response = client.get(reverse("search"), {"q": "council"})
+    assert not response.cookies
+    forms = [a for t, a in elements(response.content.decode()) if t == "form"]
+    assert forms and all(a.get("method") == "get" for a in forms)
+    assert client.post(reverse("search"), {"q": "council"}).status_code == 405
+
+
+@pytest.mark.parametrize("total", [3, 60])
+def test_search_query_count_is_fixed(client, django_assert_max_num_queries, total):
+    ArticleFactory.create_batch(total, title="Council session report")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("search"), {"q": "council"})
+    assert response.status_code == 200
