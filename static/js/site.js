@@ -12,3 +12,12 @@
     }
   });
 })();
+
+/* Print: links in the content show their full address (print.css reads data-print-href). */
+(function () {
+  "use strict";
+  var links = document.querySelectorAll(".content a[href]");
+  for (var i = 0; i < links.length; i++) {
+    links[i].setAttribute("data-print-href", links[i].href);
+  }
+})();
