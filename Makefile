@@ -17,7 +17,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,dev]"
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the project with its test and dev tools
+install: $(VENV)/.installed ## Create .venv and install the project with its test and dev tools (and axe-core via npm)
+	@if [ ! -d node_modules/axe-core ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	  else echo "npm not found: the accessibility audit in tests/e2e will be skipped"; fi; \
+	fi
 
 run: install ## Migrate the SQLite database, load the demo content and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput

@@ -1,0 +1,291 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against ``live_server``.
+
+One browser for the whole session, a fresh context (cookies, storage, viewport) per test.
+Where Chromium or the playwright package is missing the tests are skipped with a hint,
+except under CI (``CI=true``), where a missing browser fails the run: the browser tests
+must really run there.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the test thread; the ORM calls that
+# build test data from that thread are still plain synchronous calls.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/csto-e2e"))  # noqa: S108
+
+# Without the background-networking flags Chromium keeps trying to reach Google's hosts,
+# which a closed network refuses; --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+INSTALL_HINT = (
+    "install Debian's Chromium (`apt-get install chromium`) and the test dependencies "
+    "(`make install`, which also runs `npm ci` for axe-core); never `playwright install`"
+)
+
+
+def running_in_ci():
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason):
+    """Skip the browser tests locally; under CI a missing browser is a failure."""
+    message = f"Browser tests cannot run: {reason}; {INSTALL_HINT}."
+    if running_in_ci():
+        pytest.fail(f"{message} (CI=true: the browser tests must run here)", pytrace=False)
+    pytest.skip(message)
+
+
+def chromium_executable():
+    """``CHROMIUM_PATH`` when set (and only it), else Debian's chromium."""
+    if os.environ.get("CHROMIUM_PATH"):
+        path = os.environ["CHROMIUM_PATH"]
+        return path if os.access(path, os.X_OK) else None
+    candidates = [
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        "/usr/bin/chromium",
+    ]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright Python package is not installed")
+    executable = chromium_executable()
+    if executable is None:
+        unavailable("no chromium executable found")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception as error:
+        playwright.stop()
+        unavailable(f"{executable} did not start ({error})")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_page(request, browser, live_server, transactional_db):
+    """Open a page in a fresh context: ``new_page(viewport=PHONE, bypass_csp=True)``.
+
+    Relative URLs go to the live server. On failure every page of the test is saved as a
+    screenshot under ``SCREENSHOT_DIR``.
+    """
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+        return page
+
+    yield open_page
+
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        for index, context in enumerate(contexts):
+            for number, page in enumerate(context.pages):
+                path = SCREENSHOT_DIR / f"{name}-{index}-{number}.png"
+                try:
+                    page.screenshot(path=str(path), full_page=True)
+                    print(f"screenshot: {path}")
+                except Exception as error:  # a crashed page must not hide the real failure
+                    print(f"no screenshot of {page.url}: {error}")
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop-width page in a fresh context."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    if not AXE_SCRIPT.is_file():
+        unavailable(f"{AXE_SCRIPT.relative_to(REPO_ROOT)} is missing (npm ci)")
+    return AXE_SCRIPT
+
+
+# A word that appears in one press release only, for the search step.
+SEARCH_WORD = "Samarkand"
+
+RELEASE_BODY = (
+    "<p>The Permanent Council met in Moscow and then in Samarkand to consider the draft "
+    "statement on the anniversary of the Treaty.</p>"
+    "<h2>Decisions</h2>"
+    "<ul><li>The draft was agreed.</li><li>The ministers will review it.</li></ul>"
+    '<table><thead><tr><th scope="col">Member state</th><th scope="col">Representative'
+    '</th><th scope="col">Position</th></tr></thead><tbody><tr><td>Kyrgyz Republic</td>'
+    "<td>Permanent and Plenipotentiary Representative</td><td>Chair of the Council</td>"
+    "</tr></tbody></table>"
+    '<p>The full text: <a href="https://en.odkb-csto.org/documents/statements/'
+    'statement_of_the_permanent_council_on_the_anniversary_of_the_treaty_2026/">'
+    "https://en.odkb-csto.org/documents/statements/statement_of_the_permanent_council_on_"
+    "the_anniversary_of_the_treaty_2026/</a></p>"
+)
+
+
+@pytest.fixture
+def site_content(transactional_db):
+    """What a reader browses: two sections of releases, a meeting and a document it reviewed.
+
+    Returns a namespace with the objects; meetings and documents are ``None`` when the
+    meetings app cannot build them yet.
+    """
+    import datetime
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory, SectionFactory
+
+    news = SectionFactory(name="CSTO news", slug="csto-news", position=1)
+    statements = SectionFactory(name="Statements", slug="statements", position=2)
+    for number in range(3):
+        ArticleFactory(section=news, title=f"Working group meeting number {number}")
+    release = ArticleFactory(
+        section=statements,
+        title="Statement of the Permanent Council on the anniversary of the Treaty",
+        slug="permanent-council-anniversary-statement",
+        lead="The Permanent Council agreed the draft statement of the foreign ministers.",
+        body=RELEASE_BODY,
+        published_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    older = ArticleFactory(section=statements, title="Statement on the situation in the region")
+    content = SimpleNamespace(
+        news=news, statements=statements, release=release, older=older, meeting=None
+    )
+    content.__dict__.update(meeting_content())
+    return content
+
+
+def meeting_content():
+    """A published meeting of the Permanent Council and a document with a two-step path."""
+    import datetime
+
+    from django.utils import timezone
+
+    from csto_press.publishing import PublicationStatus
+    from meetings.models import Body, Document, Meeting
+    from meetings.services import record_step
+
+    council = Body.objects.create(
+        name="Permanent Council", abbreviation="PC", slug="permanent-council"
+    )
+    ministers = Body.objects.create(
+        name="Council of Foreign Ministers", abbreviation="CFM", slug="cfm"
+    )
+    published = {"status": PublicationStatus.PUBLISHED, "published_at": timezone.now()}
+    earlier = Meeting.objects.create(
+        body=council,
+        title="Meeting of the Permanent Council",
+        slug="permanent-council-2026-03-12",
+        date=datetime.date(2026, 3, 12),
+        place="Moscow",
+        chair_name="Aida Kasymalieva",
+        summary="<p>The Council considered the draft statement.</p>",
+        **published,
+    )
+    meeting = Meeting.objects.create(
+        body=council,
+        title="Meeting of the Permanent Council on the anniversary statement",
+        slug="permanent-council-2026-04-02",
+        date=datetime.date(2026, 4, 2),
+        place="Moscow",
+        chair_name="Aida Kasymalieva",
+        summary="<p>The Council agreed the draft statement of the foreign ministers.</p>",
+        **published,
+    )
+    document = Document.objects.create(
+        title="Statement of the foreign ministers on the anniversary of the Treaty",
+        slug="cfm-anniversary-statement",
+        kind=Document.Kind.STATEMENT,
+        body=ministers,
+        summary="<p>A joint statement for the anniversary.</p>",
+        **published,
+    )
+    record_step(document, status="under_consideration", date=earlier.date, meeting=earlier)
+    record_step(document, status="agreed", date=meeting.date, meeting=meeting)
+    return {
+        "council": council,
+        "earlier_meeting": earlier,
+        "meeting": meeting,
+        "document": document,
+    }
+
+
+PUBLIC_PAGES = [
+    "home",
+    "news list",
+    "article",
+    "meetings list",
+    "meeting",
+    "document register",
+    "document",
+    "search results",
+]
+
+
+def public_url(name, content):
+    """The path of one of ``PUBLIC_PAGES`` showing ``site_content``."""
+    from django.urls import reverse
+
+    urls = {
+        "home": lambda: reverse("home"),
+        "news list": lambda: reverse("news:article_list"),
+        "article": content.release.get_absolute_url,
+        "meetings list": lambda: reverse("meetings:meeting_list"),
+        "meeting": content.meeting.get_absolute_url,
+        "document register": lambda: reverse("meetings:document_list"),
+        "document": content.document.get_absolute_url,
+        "search results": lambda: f"/search/?q={SEARCH_WORD}",
+    }
+    return urls[name]()
+
+
+def open_public_page(page, name, content):
+    """Go to a public page and insist it answered 200, so an audit never passes a 404."""
+    url = public_url(name, content)
+    response = page.goto(url)
+    assert response is not None and response.status == 200, (
+        f"{name} ({url}) answered {response and response.status}"
+    )
+    return url

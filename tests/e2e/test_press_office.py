@@ -1,0 +1,143 @@
+"""The press office at work in the admin, in a real browser: CKEditor, drafts, publishing."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import StaffUserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+TITLE = "CSTO Secretary General met the Foreign Minister of Armenia"
+
+
+@pytest.fixture
+def press_officer(transactional_db):
+    return StaffUserFactory(username="press-officer", password=PASSWORD)
+
+
+def log_in(page, user):
+    from playwright.sync_api import expect
+
+    page.goto(reverse("admin:login") + "?next=" + reverse("admin:index"))
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
+    expect(page.locator("#site-name")).to_contain_text("CSTO Secretariat press office")
+
+
+def save_and_expect_success(page):
+    from playwright.sync_api import expect
+
+    page.locator("[name=_save]").click()
+    expect(page.locator("ul.messagelist li.success")).to_be_visible()
+
+
+def test_press_office_drafts_formats_and_publishes_an_article(
+    page, live_server, press_officer, site_content
+):
+    from playwright.sync_api import expect
+
+    from news.models import Article
+
+    log_in(page, press_officer)
+    page.goto(reverse("admin:news_article_add"))
+    page.locator("#id_section").select_option(label="Statements")
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_lead").fill("The sides discussed the preparations for the summit.")
+
+    # Type into CKEditor 4's iframe; the Bold button formats the middle of the sentence.
+    editor = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    editor.click()
+    editor.press_sequentially("The meeting took place in ")
+    bold = page.locator("a.cke_button__bold")
+    bold.click()
+    editor.press_sequentially("Yerevan")
+    bold.click()
+    editor.press_sequentially(" on Monday.")
+    expect(editor.locator("strong")).to_have_text("Yerevan")
+
+    expect(page.locator("#id_status")).to_have_value("draft")
+    save_and_expect_success(page)
+
+    article = Article.objects.get(title=TITLE)
+    assert article.status == "draft"
+    assert article.created_by == press_officer
+    assert "<strong>Yerevan</strong>" in article.body
+
+    # A draft is nowhere on the public site.
+    public_url = article.get_absolute_url()
+    assert page.goto(public_url).status == 404
+    page.goto(reverse("news:article_list"))
+    expect(page.locator("main")).not_to_contain_text(TITLE)
+    page.goto(reverse("news:section_detail", kwargs={"slug": "statements"}))
+    expect(page.locator("main")).not_to_contain_text(TITLE)
+
+    # Publish it from its change form.
+    page.goto(reverse("admin:news_article_change", args=[article.pk]))
+    page.locator("#id_status").select_option("published")
+    save_and_expect_success(page)
+    article.refresh_from_db()
+    assert article.is_public
+
+    response = page.goto(public_url)
+    assert response.status == 200
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    body = page.locator("main .article__body")
+    expect(body).to_contain_text("The meeting took place in Yerevan on Monday.")
+    strong = body.locator("strong")
+    expect(strong).to_have_text("Yerevan")
+    weight = strong.evaluate("element => getComputedStyle(element).fontWeight")
+    assert int(weight) >= 600, f"the bold word renders with font-weight {weight}"
+    page.goto(reverse("news:article_list"))
+    expect(page.locator("main").get_by_role("link", name=TITLE)).to_be_visible()
+
+
+def test_press_office_records_a_document_step_in_the_meeting_admin(
+    page, live_server, press_officer, site_content
+):
+    """The step typed into the meeting's inline shows on the document's public timeline."""
+    from playwright.sync_api import expect
+
+    from meetings.models import DocumentStep
+
+    meeting = site_content.meeting
+    document = site_content.document
+    log_in(page, press_officer)
+    page.goto(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    inline = page.locator(".inline-group").filter(has=page.locator("[name$='-status']")).first
+    expect(inline).to_be_visible()
+    # The meeting already has one step (agreed); fill the first empty extra row, adding one
+    # with "Add another" when the inline shows none.
+    empty_row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").first
+    if empty_row.count() == 0:
+        inline.locator(".add-row a").click()
+        empty_row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").last
+    document_field = empty_row.locator("[name$='-document']")
+    if document_field.evaluate("element => element.tagName") == "SELECT" and not (
+        document_field.get_attribute("class") or ""
+    ).count("admin-autocomplete"):
+        document_field.select_option(label=str(document))
+    else:  # an autocomplete widget (select2): type to search, pick the match
+        empty_row.locator(".select2-selection").click()
+        page.locator(".select2-search__field").fill(document.title[:20])
+        page.locator(".select2-results__option", has_text=document.title).click()
+    empty_row.locator("[name$='-status']").select_option("submitted")
+    step_date = meeting.date + datetime.timedelta(days=1)
+    date_field = empty_row.locator("[name$='-date']")
+    if date_field.count():
+        date_field.fill(step_date.isoformat())
+    save_and_expect_success(page)
+
+    step = DocumentStep.objects.get(document=document, status="submitted")
+    assert step.meeting == meeting
+    document.refresh_from_db()
+    assert document.current_status == "submitted"
+
+    page.goto(document.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Submitted to a statutory body")
