@@ -40,3 +40,7 @@ lint: install ## Lint and check formatting, system checks, missing migrations
 fmt: install ## Format the code and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+.PHONY: prodcheck
+prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore
+	$(PY) deploy/prodcheck.py

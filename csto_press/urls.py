@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from csto_press import health
 from news.views import HomeView
 
 admin.site.site_header = "CSTO Secretariat press office"
@@ -11,6 +12,8 @@ admin.site.index_title = "Content"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("news/", include("news.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),

@@ -1,0 +1,56 @@
+"""Health endpoints for Docker and the load balancer; cheap, never cached, not logged by nginx.
+
+- /healthz (liveness): the process answers. No database, no cache, so a PostgreSQL outage
+  does not get healthy replicas restarted.
+- /readyz (readiness): the database answers `SELECT 1` and the shared cache stores and
+  returns a value. 503 with a short reason otherwise.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+def _plain(text, status=200):
+    return HttpResponse(f"{text}\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def liveness(request):
+    return _plain("ok")
+
+
+def _database_ready():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _cache_ready():
+    key = f"readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    ready = cache.get(key) == "1"
+    cache.delete(key)
+    return ready
+
+
+@never_cache
+@require_safe
+def readiness(request):
+    for name, probe in (("database", _database_ready), ("cache", _cache_ready)):
+        try:
+            ready = probe()
+        except Exception:  # any driver error means "not ready", whatever its class
+            logger.warning("readiness: %s unavailable", name, exc_info=True)
+            ready = False
+        if not ready:
+            return _plain(f"{name} unavailable", status=503)
+    return _plain("ok")

@@ -1,0 +1,680 @@
+#!/usr/bin/env python3
+"""`make prodcheck`: the production stack of docker-compose.yml, started here without Docker.
+
+Same files, same settings, other hosts: gunicorn (deploy/gunicorn.conf.py) with
+`csto_press.settings.production` and the env of deploy/prodcheck.env, against this machine's
+PostgreSQL and Redis, behind nginx rendered from deploy/nginx/default.conf.template (only
+its addresses and paths differ from compose). Then, through nginx: pages, static and media
+headers, health endpoints, request logging; `check --deploy`; and a backup -> drop ->
+restore round trip with deploy/backup.sh and deploy/restore.sh.
+
+Everything it starts is stopped on the way out, whatever happens; it exits non-zero with
+the failed checks listed. Runnable again and again: the database is created afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+TEMPLATE = DEPLOY / "nginx" / "default.conf.template"
+ENV_FILE = DEPLOY / "prodcheck.env"
+PYTHON = sys.executable
+# The Host a visitor would send, and the header the TLS proxy in front of nginx would add.
+SITE_HOST = "press.prodcheck.test"
+VIA_TLS = {"Host": SITE_HOST, "X-Forwarded-Proto": "https"}
+# Caller variables that must not leak into the production environment under test.
+LEAKY_PREFIXES = ("DJANGO_", "GUNICORN_", "AWS_", "NGINX_")
+LEAKY_NAMES = {"DATABASE_URL", "REDIS_URL"}
+# Models whose rows the backup round trip must bring back; the first four must not be empty.
+COUNTED_MODELS = [
+    "news.Article",
+    "meetings.Meeting",
+    "meetings.Document",
+    "meetings.DocumentStep",
+    "news.Section",
+    "meetings.Body",
+    "meetings.MemberState",
+    "auth.User",
+]
+REQUIRED_NONEMPTY = COUNTED_MODELS[:4]
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Fatal(Exception):
+    """A step without which the rest cannot run."""
+
+
+# --- nginx config: the compose template, rendered like the nginx image's envsubst ----------
+
+
+def template_variables(text: str) -> set[str]:
+    return set(_VARIABLE.findall(text))
+
+
+def render_template(text: str, values: dict[str, str]) -> str:
+    """Replace ${NAME} as envsubst does; a name without a value is an error, not ''."""
+    missing = template_variables(text) - values.keys()
+    if missing:
+        raise Fatal(f"nginx template variables without a value: {', '.join(sorted(missing))}")
+    return _VARIABLE.sub(lambda match: values[match.group(1)], text)
+
+
+def nginx_main_conf(workdir: Path, conf_dir: Path) -> str:
+    """A stand-in for the nginx image's /etc/nginx/nginx.conf, with every path in workdir."""
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp_paths = "".join(
+        f"    {kind}_temp_path {workdir / kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user}worker_processes 1;\n"
+        f"pid {workdir / 'nginx.pid'};\n"
+        f"error_log {workdir / 'nginx-error.log'} warn;\n"
+        "events { worker_connections 256; }\n"
+        "http {\n"
+        "    include /etc/nginx/mime.types;\n"
+        "    default_type application/octet-stream;\n"
+        "    sendfile on;\n"
+        "    keepalive_timeout 65;\n"
+        f"{temp_paths}"
+        f"    include {conf_dir}/*.conf;\n"
+        "}\n"
+    )
+
+
+def write_nginx_config(workdir: Path, values: dict[str, str]) -> Path:
+    conf_dir = workdir / "conf.d"
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    rendered = render_template(TEMPLATE.read_text(), values)
+    (conf_dir / "default.conf").write_text(rendered)
+    main_conf = workdir / "nginx.conf"
+    main_conf.write_text(nginx_main_conf(workdir, conf_dir))
+    return main_conf
+
+
+def find_nginx() -> str | None:
+    return shutil.which("nginx") or next(
+        (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(path, os.X_OK)),
+        None,
+    )
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def free_port(preferred: int) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise Fatal("no free TCP port on 127.0.0.1")
+
+
+def pg_env(database_url: str) -> dict[str, str]:
+    """libpq variables for backup.sh / restore.sh, from the DATABASE_URL the app uses."""
+    url = urlsplit(database_url)
+    values = {
+        "PGHOST": url.hostname or "127.0.0.1",
+        "PGPORT": str(url.port or 5432),
+        "PGUSER": unquote(url.username or "postgres"),
+        "PGDATABASE": url.path.lstrip("/"),
+    }
+    if url.password:
+        values["PGPASSWORD"] = unquote(url.password)
+    return values
+
+
+def tail(path: Path, lines: int = 25) -> str:
+    if not path.exists():
+        return f"({path.name} does not exist)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class Response:
+    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes):
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+class ProdCheck:
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.workdir = Path(tempfile.mkdtemp(prefix="csto-prodcheck-"))
+        self.workdir.chmod(0o755)
+        self.processes: list[tuple[str, subprocess.Popen]] = []
+        self.failures: list[str] = []
+        self.passed = 0
+        self.home: Response | None = None
+        self.nginx_port = free_port(int(os.environ.get("PRODCHECK_NGINX_PORT", "8089")))
+        self.gunicorn_port = free_port(int(os.environ.get("PRODCHECK_GUNICORN_PORT", "8091")))
+        self.env = self._app_env()
+        self.pg = pg_env(self.env["DATABASE_URL"])
+
+    def _app_env(self) -> dict[str, str]:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(LEAKY_PREFIXES) and key not in LEAKY_NAMES
+        }
+        env.update(read_env_file(ENV_FILE))
+        env.update(
+            {
+                # Generated on every run: nothing secret is committed, nothing reused.
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+                "DJANGO_STATIC_ROOT": str(self.workdir / "static"),
+                "DJANGO_MEDIA_ROOT": str(self.workdir / "media"),
+                "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        return env
+
+    # -- bookkeeping
+
+    def check(self, ok: bool, what: str, detail: str = "") -> bool:
+        if ok:
+            self.passed += 1
+            say(f"  ok    {what}")
+        else:
+            self.failures.append(f"{what}{': ' + detail if detail else ''}")
+            say(f"  FAIL  {what}{': ' + detail if detail else ''}")
+        return ok
+
+    def run(self, *args: str, env: dict[str, str] | None = None, what: str = "") -> str:
+        """Run a command to completion; its failure is fatal, with its output shown."""
+        result = subprocess.run(  # noqa: S603 - fixed argument lists, no shell
+            args,
+            cwd=ROOT,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise Fatal(
+                f"{what or ' '.join(args)} exited {result.returncode}\n"
+                f"{result.stdout[-3000:]}{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def manage(self, *args: str) -> str:
+        return self.run(PYTHON, "manage.py", *args, what=f"manage.py {' '.join(args)}")
+
+    def start(self, name: str, args: list[str], log: Path) -> subprocess.Popen:
+        handle = log.open("ab")
+        process = subprocess.Popen(  # noqa: S603 - fixed argument lists, no shell
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: workers are stopped with it
+        )
+        handle.close()
+        self.processes.append((name, process))
+        return process
+
+    def stop_all(self) -> None:
+        while self.processes:
+            name, process = self.processes.pop()
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=10)
+            say(f"  stopped {name}")
+
+    def request(
+        self,
+        path: str,
+        *,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        port: int | None = None,
+    ) -> Response:
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.nginx_port, timeout=15)
+        try:
+            connection.request(method, path, headers={**VIA_TLS, **(headers or {})})
+            response = connection.getresponse()
+            return Response(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+    # -- steps
+
+    def preflight(self) -> None:
+        say("== preflight")
+        self.nginx = find_nginx()
+        if not self.nginx:
+            raise Fatal("nginx is not installed (apt-get install nginx; .ci/run does it)")
+        for tool in ("pg_isready", "pg_dump", "pg_restore", "psql", "createdb", "dropdb"):
+            if not shutil.which(tool):
+                raise Fatal(f"{tool} is missing (PostgreSQL client tools)")
+        pg = {**self.env, **self.pg}
+        if subprocess.run(["pg_isready", "-q"], env=pg, check=False).returncode != 0:  # noqa: S607
+            raise Fatal(f"PostgreSQL does not answer on {self.pg['PGHOST']}:{self.pg['PGPORT']}")
+        redis = urlsplit(self.env["REDIS_URL"])
+        try:
+            with socket.create_connection((redis.hostname, redis.port or 6379), timeout=3) as s:
+                s.sendall(b"PING\r\n")
+                pong = s.recv(16)
+        except OSError as error:
+            raise Fatal(f"Redis does not answer at {self.env['REDIS_URL']}: {error}") from error
+        if not pong.startswith(b"+PONG"):
+            raise Fatal(f"Redis answered {pong!r} to PING")
+        say(
+            f"  nginx {self.nginx} on 127.0.0.1:{self.nginx_port}, gunicorn on "
+            f"127.0.0.1:{self.gunicorn_port}, database {self.pg['PGDATABASE']}, work dir "
+            f"{self.workdir}"
+        )
+
+    def prepare(self) -> None:
+        say("== fresh database, migrate, demo content, collectstatic (production settings)")
+        pg = {**self.env, **self.pg}
+        database = self.pg["PGDATABASE"]
+        self.run("dropdb", "--if-exists", "--force", database, env=pg, what="dropdb")
+        self.run("createdb", database, env=pg, what="createdb")
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo")
+        self.manage("collectstatic", "--noinput")
+        media = Path(self.env["DJANGO_MEDIA_ROOT"]) / "prodcheck"
+        media.mkdir(parents=True, exist_ok=True)
+        # What a hostile upload would look like, and two honest ones.
+        (media / "page.html").write_text("<html><body><script>alert(1)</script></body></html>")
+        (media / "drawing.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        )
+        (media / "statement.pdf").write_bytes(b"%PDF-1.4\n%prodcheck\n%%EOF\n")
+        (media / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+        for directory, _, _ in os.walk(self.workdir):
+            Path(directory).chmod(0o755)
+
+    def deploy_check(self) -> None:
+        say("== manage.py check --deploy --fail-level WARNING (production env)")
+        output = self.manage("check", "--deploy", "--fail-level", "WARNING")
+        self.check(True, f"check --deploy: {output.strip().splitlines()[-1]}")
+
+    def start_servers(self) -> None:
+        say("== start gunicorn and nginx")
+        self.start(
+            "gunicorn",
+            [PYTHON, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "csto_press.wsgi"],
+            self.workdir / "gunicorn.log",
+        )
+        values = {
+            "NGINX_LISTEN": f"127.0.0.1:{self.nginx_port}",
+            "NGINX_UPSTREAM": f"127.0.0.1:{self.gunicorn_port}",
+            "NGINX_RESOLVER": "127.0.0.1",  # unused: the upstream is an address, not a name
+            "NGINX_STATIC_ROOT": self.env["DJANGO_STATIC_ROOT"],
+            "NGINX_MEDIA_ROOT": self.env["DJANGO_MEDIA_ROOT"],
+            "NGINX_ACCESS_LOG": str(self.workdir / "nginx-access.log"),
+        }
+        main_conf = write_nginx_config(self.workdir, values)
+        nginx = [self.nginx, "-p", str(self.workdir), "-c", str(main_conf)]
+        self.run(*nginx, "-e", str(self.workdir / "nginx-error.log"), "-t", what="nginx -t")
+        self.start("nginx", [*nginx, "-g", "daemon off;"], self.workdir / "nginx-error.log")
+        deadline = time.monotonic() + 30
+        while True:
+            for name, process in self.processes:
+                if process.poll() is not None:
+                    raise Fatal(f"{name} exited with {process.returncode}")
+            with contextlib.suppress(OSError):
+                if self.request("/healthz").status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise Fatal("gunicorn behind nginx did not answer /healthz within 30 s")
+            time.sleep(0.3)
+        say("  up")
+
+    def discover(self) -> dict:
+        """Ask Django for the URLs of real demo objects and the row counts, as JSON."""
+        script = f"""
+import json
+from django.apps import apps
+from django.urls import reverse
+
+out = {{"urls": {{}}, "counts": {{}}, "errors": []}}
+
+def published(model):
+    manager = model._default_manager
+    return manager.published() if hasattr(manager, "published") else manager.all()
+
+def add(key, compute):
+    try:
+        out["urls"][key] = compute()
+    except Exception as error:
+        out["errors"].append(f"{{key}}: {{type(error).__name__}}: {{error}}")
+
+def model(label):
+    return apps.get_model(label)
+
+add("home", lambda: reverse("home"))
+add("news", lambda: reverse("news:article_list"))
+add("article", lambda: published(model("news.Article")).first().get_absolute_url())
+add("meetings", lambda: reverse("meetings:meeting_list"))
+add("meeting", lambda: published(model("meetings.Meeting")).first().get_absolute_url())
+add("documents", lambda: reverse("meetings:document_list"))
+add("document", lambda: published(model("meetings.Document")).first().get_absolute_url())
+for label in {COUNTED_MODELS!r}:
+    try:
+        out["counts"][label] = model(label)._default_manager.count()
+    except Exception as error:
+        out["errors"].append(f"{{label}}: {{type(error).__name__}}: {{error}}")
+print(json.dumps(out))
+"""
+        output = self.manage("shell", "--no-imports", "-c", script)
+        return json.loads(output.strip().splitlines()[-1])
+
+    def check_pages(self, found: dict) -> None:
+        say("== pages through nginx (as if behind the TLS proxy)")
+        for error in found["errors"]:
+            self.check(False, "find demo objects and URLs", error)
+        for key in ("home", "news", "article", "meetings", "meeting", "documents", "document"):
+            url = found["urls"].get(key)
+            if url is None:
+                self.check(False, f"{key} page", "no URL (see the error above)")
+                continue
+            response = self.request(url)
+            self.check(response.status == 200, f"{key} {url} -> 200", f"got {response.status}")
+            if key == "home":
+                self.home = response
+        response = self.request("/no-such-page/")
+        self.check(response.status == 404, "unknown path -> 404", f"got {response.status}")
+        response = self.request("/news/", headers={"X-Forwarded-Proto": ""})
+        self.check(
+            response.status == 301 and response.header("Location") == f"https://{SITE_HOST}/news/",
+            "plain http -> 301 to https",
+            f"got {response.status} {response.header('Location')}",
+        )
+        hsts = self.request("/").header("Strict-Transport-Security")
+        self.check(
+            "max-age=31536000" in hsts and "includeSubDomains" in hsts,
+            "HSTS one year with subdomains",
+            hsts,
+        )
+        response = self.request("/", headers={"Accept-Encoding": "gzip"})
+        self.check(
+            response.header("Content-Encoding") == "gzip",
+            "pages are gzipped",
+            response.header("Content-Encoding"),
+        )
+        too_big = self.oversized_upload()
+        self.check(too_big == 413, "request body over 25 MB -> 413", f"got {too_big}")
+
+    def oversized_upload(self) -> int:
+        """nginx refuses on the Content-Length header alone, before any body is sent."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.nginx_port, timeout=15)
+        try:
+            connection.putrequest("POST", "/", skip_host=True)
+            for name, value in {**VIA_TLS, "Content-Length": str(26 * 1024 * 1024)}.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    def check_static(self) -> None:
+        say("== static files from nginx")
+        static_root = Path(self.env["DJANGO_STATIC_ROOT"])
+        manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+        hashed = manifest.get("css/site.css")
+        if not self.check(bool(hashed), "css/site.css is in the static manifest"):
+            return
+        url = f"/static/{hashed}"
+        self.check(
+            self.home is not None and url in self.home.text, f"home page links the hashed {url}"
+        )
+        response = self.request(url, headers={"Accept-Encoding": "gzip"})
+        cache_control = response.header("Cache-Control")
+        self.check(response.status == 200, f"{url} -> 200", f"got {response.status}")
+        self.check(
+            "max-age=31536000" in cache_control and "immutable" in cache_control,
+            "static Cache-Control: a year, immutable",
+            cache_control,
+        )
+        self.check(
+            response.header("Content-Type").startswith("text/css"),
+            "static CSS is text/css",
+            response.header("Content-Type"),
+        )
+        self.check(
+            response.header("Content-Encoding") == "gzip",
+            "static CSS is gzipped",
+            response.header("Content-Encoding"),
+        )
+        gunicorn_log = (self.workdir / "gunicorn.log").read_text(errors="replace")
+        self.check(f'path="{url}"' not in gunicorn_log, "static files never reach gunicorn")
+
+    def check_media(self) -> None:
+        say("== uploaded files are inert")
+        for name in ("page.html", "drawing.svg"):
+            response = self.request(f"/media/prodcheck/{name}")
+            content_type = response.header("Content-Type")
+            self.check(response.status == 200, f"media {name} -> 200", f"got {response.status}")
+            self.check(
+                content_type == "application/octet-stream",
+                f"media {name} is not served as a document",
+                content_type,
+            )
+            self.check(
+                response.header("X-Content-Type-Options") == "nosniff", f"media {name} nosniff"
+            )
+            self.check(
+                response.header("Content-Disposition").startswith("attachment"),
+                f"media {name} is an attachment",
+                response.header("Content-Disposition"),
+            )
+            self.check(
+                "sandbox" in response.header("Content-Security-Policy"),
+                f"media {name} has a sandboxing CSP",
+                response.header("Content-Security-Policy"),
+            )
+        response = self.request("/media/prodcheck/statement.pdf")
+        self.check(
+            response.status == 200
+            and response.header("Content-Type") == "application/pdf"
+            and response.header("Content-Disposition").startswith("attachment")
+            and response.header("X-Content-Type-Options") == "nosniff",
+            "media PDF: application/pdf, attachment, nosniff",
+            f"{response.status} {dict(response.headers)}",
+        )
+        response = self.request("/media/prodcheck/photo.png")
+        self.check(
+            response.status == 200
+            and response.header("Content-Type") == "image/png"
+            and not response.header("Content-Disposition"),
+            "media PNG: image/png, shown inline",
+            f"{response.status} {dict(response.headers)}",
+        )
+
+    def check_health_and_logs(self) -> None:
+        say("== health endpoints, request ids and logs")
+        for path in ("/healthz", "/readyz"):
+            response = self.request(path)
+            self.check(
+                response.status == 200 and response.text.strip() == "ok",
+                f"{path} -> 200 ok",
+                f"{response.status} {response.text[:80]}",
+            )
+            self.check(
+                "no-store" in response.header("Cache-Control"),
+                f"{path} is not cacheable",
+                response.header("Cache-Control"),
+            )
+        # Without the TLS header and with the Host the Docker healthcheck sends.
+        result = subprocess.run(  # noqa: S603
+            [PYTHON, "deploy/healthcheck.py", "/readyz"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        self.check(
+            result.returncode == 0,
+            "the web container's HEALTHCHECK command passes",
+            result.stdout + result.stderr,
+        )
+
+        request_id = f"prodcheck-{secrets.token_hex(8)}"
+        response = self.request("/news/", headers={"X-Request-ID": request_id})
+        self.check(
+            response.header("X-Request-ID") == request_id,
+            "a front proxy's X-Request-ID is kept and returned",
+            response.header("X-Request-ID"),
+        )
+        generated = self.request("/").header("X-Request-ID")
+        self.check(
+            re.fullmatch(r"[0-9a-f]{32}", generated) is not None,
+            "nginx gives every request an id",
+            generated,
+        )
+        time.sleep(0.5)
+        gunicorn_log = (self.workdir / "gunicorn.log").read_text(errors="replace")
+        access_line = next(
+            (line for line in gunicorn_log.splitlines() if f"request_id={request_id}" in line), ""
+        )
+        self.check(
+            'path="/news/"' in access_line
+            and "status=200" in access_line
+            and "duration_ms=" in access_line,
+            "gunicorn logs one line per request: id, path, status, duration",
+            access_line or "no line with that id",
+        )
+        self.check(f"request_id={generated}" in gunicorn_log, "nginx's id reaches gunicorn's log")
+        self.check(
+            "Not Found: /no-such-page/" not in gunicorn_log,
+            "a 404 is logged once (by gunicorn), not again by Django",
+        )
+        nginx_log = (self.workdir / "nginx-access.log").read_text(errors="replace")
+        self.check(
+            f"request_id={request_id}" in nginx_log, "nginx logs the same id", "not in nginx log"
+        )
+        self.check(
+            'path="/healthz"' not in nginx_log and 'path="/readyz"' not in nginx_log,
+            "health checks are not in nginx's access log",
+        )
+
+    def backup_round_trip(self) -> None:
+        say("== backup -> drop -> restore (deploy/backup.sh, deploy/restore.sh)")
+        before = self.discover()["counts"]
+        for label in REQUIRED_NONEMPTY:
+            self.check(before.get(label, 0) > 0, f"demo data has {label} rows", str(before))
+        # As ops do for a restore: stop the app so nothing holds the database.
+        self.stop_all()
+        pg = {**self.env, **self.pg, "BACKUP_DIR": str(self.workdir / "backups")}
+        archive = (
+            self.run("bash", "deploy/backup.sh", env=pg, what="deploy/backup.sh")
+            .strip()
+            .splitlines()[-1]
+        )
+        self.check(Path(archive).is_file(), f"backup written: {Path(archive).name}")
+        self.run("dropdb", self.pg["PGDATABASE"], env=pg, what="dropdb")
+        listed = self.run(
+            "psql", "-d", "postgres", "-tAc", "SELECT datname FROM pg_database", env=pg
+        )
+        self.check(self.pg["PGDATABASE"] not in listed.split(), "database dropped")
+        self.run("bash", "deploy/restore.sh", archive, env=pg, what="deploy/restore.sh")
+        after = self.discover()["counts"]
+        self.check(after == before, f"restore brings back every row: {after}", f"before {before}")
+
+    def cleanup_success(self) -> None:
+        pg = {**self.env, **self.pg}
+        subprocess.run(  # noqa: S603
+            ["dropdb", "--if-exists", "--force", self.pg["PGDATABASE"]],  # noqa: S607
+            env=pg,
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def main(self) -> int:
+        try:
+            self.preflight()
+            self.prepare()
+            self.deploy_check()
+            self.start_servers()
+            found = self.discover()
+            self.check_pages(found)
+            self.check_static()
+            self.check_media()
+            self.check_health_and_logs()
+            self.backup_round_trip()
+        except Fatal as error:
+            self.failures.append(str(error))
+            say(f"  FAIL  {error}")
+        finally:
+            if self.processes:
+                say("== stopping")
+                self.stop_all()
+        elapsed = time.monotonic() - self.started
+        if self.failures:
+            for log in ("gunicorn.log", "nginx-error.log"):
+                say(f"--- last lines of {log}\n{tail(self.workdir / log)}")
+            total = self.passed + len(self.failures)
+            say(f"\nprodcheck FAILED: {len(self.failures)} of {total} checks, {elapsed:.0f} s")
+            say(f"logs and config kept in {self.workdir}")
+            for failure in self.failures:
+                say(f"  - {failure.splitlines()[0]}")
+            return 1
+        self.cleanup_success()
+        say(f"\nprodcheck passed: {self.passed} checks in {elapsed:.0f} s")
+        return 0
+
+
+def _stop_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGHUP, _stop_on_signal)
+    sys.exit(ProdCheck().main())
