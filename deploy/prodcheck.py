@@ -188,6 +188,7 @@ class ProdCheck:
         self.failures: list[str] = []
         self.passed = 0
         self.home: Response | None = None
+        self.unknown_host_request_id = ""
         self.nginx_port = free_port(int(os.environ.get("PRODCHECK_NGINX_PORT", "8089")))
         self.gunicorn_port = free_port(int(os.environ.get("PRODCHECK_GUNICORN_PORT", "8091")))
         self.env = self._app_env()
@@ -403,6 +404,12 @@ add("meetings", lambda: reverse("meetings:meeting_list"))
 add("meeting", lambda: published(model("meetings.Meeting")).first().get_absolute_url())
 add("documents", lambda: reverse("meetings:document_list"))
 add("document", lambda: published(model("meetings.Document")).first().get_absolute_url())
+
+def with_file():
+    return published(model("meetings.Document")).exclude(file="").first()
+
+add("download", lambda: reverse("meetings:document_download", args=[with_file().slug]))
+add("document_file", lambda: with_file().file.url)
 for label in {COUNTED_MODELS!r}:
     try:
         out["counts"][label] = model(label)._default_manager.count()
@@ -426,6 +433,10 @@ print(json.dumps(out))
             self.check(response.status == 200, f"{key} {url} -> 200", f"got {response.status}")
             if key == "home":
                 self.home = response
+        self.check_downloads(found["urls"])
+        response = self.request("/", headers={"Host": "evil.example"})
+        self.check(response.status == 400, "an unknown Host -> 400", f"got {response.status}")
+        self.unknown_host_request_id = response.header("X-Request-ID")
         response = self.request("/no-such-page/")
         self.check(response.status == 404, "unknown path -> 404", f"got {response.status}")
         response = self.request("/news/", headers={"X-Forwarded-Proto": ""})
@@ -448,6 +459,24 @@ print(json.dumps(out))
         )
         too_big = self.oversized_upload()
         self.check(too_big == 413, "request body over 25 MB -> 413", f"got {too_big}")
+
+    def check_downloads(self, urls: dict) -> None:
+        """An official document's file: through Django's download view and straight from media."""
+        for key in ("download", "document_file"):
+            url = urls.get(key)
+            if url is None:
+                self.check(False, f"{key} of a document with a file", "no URL (see above)")
+                continue
+            response = self.request(url)
+            self.check(
+                response.status == 200
+                and response.body.startswith(b"%PDF")
+                and response.header("Content-Disposition").startswith("attachment")
+                and response.header("X-Content-Type-Options") == "nosniff",
+                f"{key} {url} -> 200 PDF attachment, nosniff",
+                f"{response.status} {response.header('Content-Type')} "
+                f"{response.header('Content-Disposition')!r}",
+            )
 
     def oversized_upload(self) -> int:
         """nginx refuses on the Content-Length header alone, before any body is sent."""
@@ -590,6 +619,11 @@ print(json.dumps(out))
             access_line or "no line with that id",
         )
         self.check(f"request_id={generated}" in gunicorn_log, "nginx's id reaches gunicorn's log")
+        self.check(
+            f"logger=django.security.DisallowedHost request_id={self.unknown_host_request_id}"
+            not in gunicorn_log,
+            "an unknown Host is not logged as an error",
+        )
         self.check(
             "Not Found: /no-such-page/" not in gunicorn_log,
             "a 404 is logged once (by gunicorn), not again by Django",

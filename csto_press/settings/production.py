@@ -120,6 +120,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "WARNING"},
+        # A request for a host we do not serve (bots probing by IP) is a 400 in gunicorn's
+        # access line already; an ERROR with a traceback for each would drown real errors.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
         "django.db.backends": {"level": "WARNING"},
     },
 }

@@ -45,3 +45,9 @@ def test_readiness_is_503_when_the_cache_is_down(client, monkeypatch):
 
 def test_health_endpoints_refuse_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_request_for_an_unknown_host_is_a_plain_400_not_a_500(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert b"evil.example" not in response.content
