@@ -49,3 +49,50 @@ def test_template_uses_no_braced_nginx_variables():
     from deploy.prodcheck import template_variables
 
     assert all(name.startswith("NGINX_") for name in template_variables(TEMPLATE.read_text()))
+
+
+def test_template_as_the_nginx_image_renders_it_for_compose_passes_nginx_t(nginx, tmp_path):
+    """The image runs envsubst with only the NGINX_* names compose sets; do the same."""
+    import re
+    import shutil
+
+    import yaml
+
+    from deploy.prodcheck import ROOT, nginx_main_conf
+
+    envsubst = shutil.which("envsubst")
+    if envsubst is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("envsubst is missing in CI: .ci/run must install gettext-base")
+        pytest.skip("envsubst (gettext-base) is not installed")
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    env = dict(compose["services"]["nginx"]["environment"])
+    filter_ = env.pop("NGINX_ENVSUBST_FILTER")
+    # Paths on this machine instead of the container's volumes; addresses stay as in compose.
+    env["NGINX_ACCESS_LOG"] = str(tmp_path / "access.log")
+    defined = " ".join(f"${{{name}}}" for name in env if re.search(filter_, name))
+    rendered = subprocess.run(  # noqa: S603 - envsubst with a fixed variable list
+        [envsubst, defined],
+        input=TEMPLATE.read_text(),
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "${" not in rendered
+    assert "listen 80 default_server;" in rendered
+    assert "set $csto_upstream http://web:8000;" in rendered
+    assert "resolver 127.0.0.11 valid=10s" in rendered
+    conf_dir = tmp_path / "conf.d"
+    conf_dir.mkdir()
+    (conf_dir / "default.conf").write_text(rendered)
+    main_conf = tmp_path / "nginx.conf"
+    main_conf.write_text(nginx_main_conf(tmp_path, conf_dir))
+    result = subprocess.run(  # noqa: S603 - the nginx binary with fixed arguments
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(main_conf), "-e", str(tmp_path / "e.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
