@@ -179,7 +179,8 @@ def site_content(transactional_db):
 
     news = SectionFactory(name="CSTO news", slug="csto-news", position=1)
     statements = SectionFactory(name="Statements", slug="statements", position=2)
-    for number in range(3):
+    # More than a page of news (12 a page), so the lists show their pagination.
+    for number in range(12):
         ArticleFactory(section=news, title=f"Working group meeting number {number}")
     release = ArticleFactory(
         section=statements,
@@ -255,6 +256,8 @@ def meeting_content():
 PUBLIC_PAGES = [
     "home",
     "news list",
+    "section",
+    "news archive",
     "article",
     "meetings list",
     "meeting",
@@ -267,10 +270,17 @@ PUBLIC_PAGES = [
 def public_url(name, content):
     """The path of one of ``PUBLIC_PAGES`` showing ``site_content``."""
     from django.urls import reverse
+    from django.utils import timezone
 
+    published = timezone.localtime(content.release.published_at)
     urls = {
         "home": lambda: reverse("home"),
         "news list": lambda: reverse("news:article_list"),
+        "section": content.statements.get_absolute_url,
+        "news archive": lambda: reverse(
+            "news:archive_month",
+            kwargs={"year": published.year, "month": published.month},
+        ),
         "article": content.release.get_absolute_url,
         "meetings list": lambda: reverse("meetings:meeting_list"),
         "meeting": content.meeting.get_absolute_url,
