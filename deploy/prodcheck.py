@@ -659,6 +659,10 @@ print(json.dumps(out))
         self.run("bash", "deploy/restore.sh", archive, env=pg, what="deploy/restore.sh")
         after = self.discover()["counts"]
         self.check(after == before, f"restore brings back every row: {after}", f"before {before}")
+        # The usual ops case: restoring over a database that still exists (--clean).
+        self.run("bash", "deploy/restore.sh", archive, env=pg, what="deploy/restore.sh (again)")
+        again = self.discover()["counts"]
+        self.check(again == before, "restore over the existing database gives the same rows")
 
     def cleanup_success(self) -> None:
         pg = {**self.env, **self.pg}
