@@ -13,7 +13,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
-            "image", "image_alt", "status", "published_at",
+            "image", "image_alt", "meeting", "status", "published_at",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
@@ -38,10 +38,12 @@ class ArticleAdmin(PublishActionsMixin, TrackAuthorAdmin):
     search_fields = ["title", "lead", "signature"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["meeting"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Meeting reported on"), {"fields": ["meeting"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
         (
             _("History"),

@@ -71,6 +71,15 @@ class Article(Publishable, Searchable):
             "Required with an image: what the picture shows, for readers who cannot see it."
         ),
     )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting this release reports on, if any."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -131,6 +140,17 @@ class Article(Publishable, Searchable):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
+
+    def public_meeting(self):
+        """The meeting this release reports on, only if readers may see it."""
+        if not self.meeting_id:
+            return None
+        return (
+            self._meta.get_field("meeting")
+            .related_model.objects.published()
+            .filter(pk=self.meeting_id)
+            .first()
+        )
 
     def _neighbour(self, older):
         """The next older (or newer) published article in the same section."""

@@ -55,3 +55,72 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         embargoed = factory.Trait(
             published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
         )
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Body"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Body {n}")
+    slug = factory.Sequence(lambda n: f"body-{n}")
+    abbreviation = factory.Sequence(lambda n: f"B{n}")
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.MemberState"
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Member state {n}")
+    code = factory.Sequence(lambda n: f"M{n:02d}"[-3:])
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Meeting number {n}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    place = "Moscow"
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
+        embargoed = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+        )
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Document"
+
+    title = factory.Sequence(lambda n: f"Draft document number {n}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    kind = "statement"
+    body = factory.SubFactory(BodyFactory)
+    summary = "A short summary of the document."
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
+        embargoed = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+        )
+
+
+class DocumentStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.DocumentStep"
+
+    document = factory.SubFactory(DocumentFactory)
+    status = "drafted"
+    date = datetime.date(2020, 1, 1)

@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from meetings import demo as meetings_demo
 from news import demo as news_demo
 
-DEMO_LOADERS = [news_demo.load]
+# Meetings after news: the meetings loader links the seed press release to its meeting.
+DEMO_LOADERS = [news_demo.load, meetings_demo.load]
 
 
 class Command(BaseCommand):

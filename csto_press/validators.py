@@ -1,0 +1,99 @@
+"""Upload validators shared by the apps: a file is judged by its content, never its name alone.
+
+A browser-supplied content type and file name are both attacker-controlled; what a reader
+downloads must really be the format the site promises, and not larger than the limit.
+"""
+
+import posixpath
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_MAX_DOCUMENT_UPLOAD_BYTES = 20 * 1024 * 1024
+
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".odt")
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def max_document_upload_bytes():
+    return getattr(settings, "MAX_DOCUMENT_UPLOAD_BYTES", DEFAULT_MAX_DOCUMENT_UPLOAD_BYTES)
+
+
+def _looks_like_pdf(file):
+    file.seek(0)
+    return file.read(5) == b"%PDF-"
+
+
+def _open_zip(file):
+    file.seek(0)
+    try:
+        return zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _looks_like_docx(file):
+    archive = _open_zip(file)
+    if archive is None:
+        return False
+    with archive:
+        names = archive.namelist()
+    return "[Content_Types].xml" in names and any(name.startswith("word/") for name in names)
+
+
+def _looks_like_odt(file):
+    archive = _open_zip(file)
+    if archive is None:
+        return False
+    with archive:
+        try:
+            entry = archive.getinfo("mimetype")
+        except KeyError:
+            return False
+        # The OpenDocument mimetype entry is a few dozen bytes; anything bigger is not one.
+        if entry.file_size > 100:
+            return False
+        try:
+            return archive.read(entry).strip() == ODT_MIMETYPE
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+            return False
+
+
+CONTENT_CHECKS = {
+    ".pdf": _looks_like_pdf,
+    ".docx": _looks_like_docx,
+    ".odt": _looks_like_odt,
+}
+
+
+def validate_document_file(value):
+    """An official document: PDF, DOCX or ODT by content, within the size limit.
+
+    Files already in storage (an unchanged field on an edited record) are not re-read.
+    """
+    if not value or getattr(value, "_committed", False):
+        return
+    limit = max_document_upload_bytes()
+    if value.size is not None and value.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
+        )
+    extension = posixpath.splitext(value.name or "")[1].lower()
+    check = CONTENT_CHECKS.get(extension)
+    if check is None:
+        raise ValidationError(_("Upload a PDF, DOCX or ODT file."), code="invalid_extension")
+    try:
+        valid = check(value)
+    finally:
+        value.seek(0)
+    if not valid:
+        raise ValidationError(
+            _("The file's content is not a valid %(format)s document."),
+            code="invalid_content",
+            params={"format": extension[1:].upper()},
+        )

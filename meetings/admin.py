@@ -1,0 +1,181 @@
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from csto_press.admin_mixins import PublishActionsMixin, TrackAuthorAdmin
+
+from . import services
+from .forms import RecordStepForm
+from .models import Body, Document, DocumentStep, Meeting, MemberState
+
+HISTORY_FIELDSET = (
+    _("History"),
+    {
+        "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+        "classes": ["collapse"],
+    },
+)
+HISTORY_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "abbreviation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class MeetingStepForm(forms.ModelForm):
+    """A step entered on the meeting's page: its date defaults to the meeting's."""
+
+    class Meta:
+        model = DocumentStep
+        fields = ["document", "status", "date", "order", "note"]
+
+    def __init__(self, *args, parent_meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_meeting = parent_meeting
+        self.fields["date"].required = False
+        self.fields["date"].help_text = _("Leave empty for the meeting's date.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("date") and "date" not in self.errors:
+            meeting_date = getattr(self.parent_meeting, "date", None)
+            if meeting_date:
+                cleaned["date"] = meeting_date
+            else:
+                self.add_error("date", _("Give the date of this step."))
+        return cleaned
+
+
+class MeetingStepFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        # The meeting as just edited on the same page (unsaved on the add page).
+        return {**super().get_form_kwargs(index), "parent_meeting": self.instance}
+
+
+class MeetingStepInline(admin.TabularInline):
+    """The documents this meeting dealt with: one row per step recorded at it."""
+
+    model = DocumentStep
+    fk_name = "meeting"
+    form = MeetingStepForm
+    formset = MeetingStepFormSet
+    fields = ["document", "status", "date", "order", "note"]
+    autocomplete_fields = ["document"]
+    extra = 3
+    verbose_name = _("document step at this meeting")
+    verbose_name_plural = _("documents considered at this meeting")
+
+
+class MeetingAdminForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "body", "title", "slug", "meeting_status", "date", "time", "place",
+            "is_videoconference", "chair_state", "chair_name", "chair_title", "summary",
+            "status", "published_at",
+        ]  # fmt: skip
+        widgets = {"summary": CKEditorUploadingWidget()}
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PublishActionsMixin, TrackAuthorAdmin):
+    form = MeetingAdminForm
+    list_display = ["title", "body", "date", "meeting_status", "status", "is_live"]
+    list_filter = ["status", "meeting_status", "body"]
+    list_select_related = ["body"]
+    search_fields = ["title", "place", "chair_name", "body__name", "body__abbreviation"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title", "date"]}
+    autocomplete_fields = ["body", "chair_state"]
+    readonly_fields = HISTORY_FIELDS
+    inlines = [MeetingStepInline]
+    fieldsets = [
+        (None, {"fields": ["body", "title", "slug", "meeting_status"]}),
+        (_("When and where"), {"fields": ["date", "time", "place", "is_videoconference"]}),
+        (_("Chair"), {"fields": ["chair_state", "chair_name", "chair_title"]}),
+        (None, {"fields": ["summary"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+        HISTORY_FIELDSET,
+    ]
+
+
+class DocumentStepInline(admin.TabularInline):
+    model = DocumentStep
+    fk_name = "document"
+    fields = ["date", "order", "status", "meeting", "body", "note"]
+    autocomplete_fields = ["meeting", "body"]
+    extra = 1
+    verbose_name_plural = _("status timeline (oldest first)")
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishActionsMixin, TrackAuthorAdmin):
+    list_display = [
+        "title", "kind", "body", "current_status", "current_status_date", "status", "is_live",
+    ]  # fmt: skip
+    list_filter = ["current_status", "kind", "body", "status"]
+    list_select_related = ["body"]
+    search_fields = ["title", "reference_number", "summary"]
+    date_hierarchy = "current_status_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["body"]
+    readonly_fields = ["current_status", "current_status_date", *HISTORY_FIELDS]
+    inlines = [DocumentStepInline]
+    actions = [*PublishActionsMixin.actions, "record_step"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "body", "reference_number", "summary"]}),
+        (_("Official text"), {"fields": ["file"]}),
+        (_("Where it stands"), {"fields": ["current_status", "current_status_date"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.action(description=_("Record a step for the selected documents"), permissions=["change"])
+    def record_step(self, request, queryset):
+        """Two-stage action: show the step form, then record it for each selected document."""
+        if "apply" in request.POST:
+            form = RecordStepForm(request.POST)
+            if form.is_valid():
+                with transaction.atomic():
+                    documents = list(queryset)
+                    for document in documents:
+                        services.record_step(document, **form.cleaned_data)
+                count = len(documents)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Step recorded for %d document.", "Step recorded for %d documents.", count
+                    )
+                    % count,
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = RecordStepForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Record a step for the selected documents"),
+            "opts": self.model._meta,
+            "documents": queryset.select_related("body"),
+            "form": form,
+            "media": self.media + form.media,
+            "action_name": "record_step",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/meetings/document/record_step.html", context)

@@ -1,0 +1,181 @@
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from news.views import safe_back_url
+
+from .forms import DocumentFilterForm, MeetingFilterForm
+from .models import Body, Document, DocumentStep, Meeting
+
+
+def published_meetings_prefetch(lookup="meeting"):
+    """A step's meeting, or None when that meeting is not public: the timeline never leaks it."""
+    return Prefetch(lookup, queryset=Meeting.objects.published().select_related("body"))
+
+
+class FilteredListMixin:
+    """A paginated list of published items narrowed by a GET filter form.
+
+    Bad filter values are ignored; a bad page number is a 404, as on the news pages.
+    """
+
+    paginate_by = 20
+    allow_empty = True
+
+    def get_filter_form(self):
+        raise NotImplementedError
+
+    def apply_filters(self, queryset, filters):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.filter_form = self.get_filter_form()
+        self.filters = self.filter_form.valid_filters()
+        return self.apply_filters(self.get_base_queryset(), self.filters)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form.for_display(), filters=self.filters, **kwargs
+        )
+
+
+class MeetingListView(FilteredListMixin, ListView):
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
+
+    def get_filter_form(self):
+        published = Meeting.objects.published()
+        return MeetingFilterForm(
+            self.request.GET,
+            years=[day.year for day in published.dates("date", "year", order="DESC")],
+            bodies=Body.objects.filter(Exists(published.filter(body=OuterRef("pk")))),
+        )
+
+    def get_base_queryset(self):
+        return (
+            Meeting.objects.published()
+            .for_listing()
+            .annotate(
+                document_count=Count(
+                    "steps__document",
+                    filter=Q(steps__document__in=Document.objects.published().values("pk")),
+                    distinct=True,
+                )
+            )
+            # Explicit: Meta.ordering is not applied to queries with an aggregate.
+            .order_by("-date", "-time", "-pk")
+        )
+
+    def apply_filters(self, queryset, filters):
+        if "body" in filters:
+            queryset = queryset.filter(body__slug=filters["body"])
+        if "year" in filters:
+            queryset = queryset.filter(date__year=int(filters["year"]))
+        return queryset
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.published().select_related("body", "chair_state")
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        steps_here = DocumentStep.objects.filter(meeting=meeting).order_by("date", "order", "pk")
+        documents = (
+            Document.objects.published()
+            .for_listing()
+            .filter(pk__in=steps_here.values("document_id"))
+            .prefetch_related(Prefetch("steps", queryset=steps_here, to_attr="steps_here"))
+            .order_by("title", "pk")
+        )
+        return super().get_context_data(
+            documents=documents,
+            articles=meeting.articles.published().for_listing(),
+            back_url=safe_back_url(self.request, reverse("meetings:meeting_list")),
+            **kwargs,
+        )
+
+
+class DocumentListView(FilteredListMixin, ListView):
+    """The public register of documents and where each one stands."""
+
+    template_name = "meetings/document_list.html"
+    context_object_name = "documents"
+
+    def get_filter_form(self):
+        published = Document.objects.published()
+        return DocumentFilterForm(
+            self.request.GET,
+            years=[
+                day.year for day in published.dates("current_status_date", "year", order="DESC")
+            ],
+            bodies=Body.objects.filter(Exists(published.filter(body=OuterRef("pk")))),
+        )
+
+    def get_base_queryset(self):
+        return (
+            Document.objects.published()
+            .for_listing()
+            .order_by(F("current_status_date").desc(nulls_last=True), "-pk")
+        )
+
+    def apply_filters(self, queryset, filters):
+        if "q" in filters:
+            queryset = queryset.filter(title__icontains=filters["q"])
+        if "status" in filters:
+            queryset = queryset.filter(current_status=filters["status"])
+        if "kind" in filters:
+            queryset = queryset.filter(kind=filters["kind"])
+        if "body" in filters:
+            queryset = queryset.filter(body__slug=filters["body"])
+        if "year" in filters:
+            queryset = queryset.filter(current_status_date__year=int(filters["year"]))
+        return queryset
+
+
+class DocumentDetailView(DetailView):
+    template_name = "meetings/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return Document.objects.published().select_related("body")
+
+    def get_context_data(self, **kwargs):
+        steps = (
+            self.object.steps.select_related("body")
+            .prefetch_related(published_meetings_prefetch())
+            .order_by("date", "order", "pk")
+        )
+        return super().get_context_data(
+            steps=steps,
+            back_url=safe_back_url(self.request, reverse("meetings:document_list")),
+            **kwargs,
+        )
+
+
+class DocumentDownloadView(View):
+    """The official text as an attachment, under a name made from the title."""
+
+    def get(self, request, slug):
+        document = get_object_or_404(Document.objects.published(), slug=slug)
+        if not document.file:
+            raise Http404("This document has no file.")
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404("The file is missing from storage.") from missing
+        extension = document.file_extension.lower()
+        stem = slugify(document.title)
+        if len(stem) > 80:
+            stem = stem[:80].rsplit("-", 1)[0]
+        filename = f"{stem or 'document'}.{extension}"
+        response = FileResponse(handle, as_attachment=True, filename=filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
