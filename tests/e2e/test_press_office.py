@@ -110,34 +110,27 @@ def test_press_office_records_a_document_step_in_the_meeting_admin(
     log_in(page, press_officer)
     page.goto(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
 
-    inline = page.locator(".inline-group").filter(has=page.locator("[name$='-status']")).first
-    expect(inline).to_be_visible()
-    # The meeting already has one step (agreed); fill the first empty extra row, adding one
-    # with "Add another" when the inline shows none.
-    empty_row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").first
-    if empty_row.count() == 0:
-        inline.locator(".add-row a").click()
-        empty_row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").last
-    document_field = empty_row.locator("[name$='-document']")
-    if document_field.evaluate("element => element.tagName") == "SELECT" and not (
-        document_field.get_attribute("class") or ""
-    ).count("admin-autocomplete"):
-        document_field.select_option(label=str(document))
-    else:  # an autocomplete widget (select2): type to search, pick the match
-        empty_row.locator(".select2-selection").click()
-        page.locator(".select2-search__field").fill(document.title[:20])
-        page.locator(".select2-results__option", has_text=document.title).click()
-    empty_row.locator("[name$='-status']").select_option("submitted")
+    # The inline of the documents considered at this meeting; one row holds its "agreed"
+    # step, the empty extra rows below it take new ones.
+    inline = page.locator(".inline-group").filter(has=page.locator("[name$='-document']")).first
+    expect(inline).to_contain_text(document.title)
+    row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").first
+    # The document is an autocomplete field (select2): type part of its title, pick it.
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill("foreign ministers")
+    page.locator(".select2-results__option", has_text=document.title).click()
+    row.locator("[name$='-status']").select_option("submitted")
     step_date = meeting.date + datetime.timedelta(days=1)
-    date_field = empty_row.locator("[name$='-date']")
-    if date_field.count():
-        date_field.fill(step_date.isoformat())
+    row.locator("[name$='-date']").fill(step_date.isoformat())
+    row.locator("[name$='-note']").fill("Sent to the Council of Foreign Ministers.")
     save_and_expect_success(page)
 
     step = DocumentStep.objects.get(document=document, status="submitted")
-    assert step.meeting == meeting
+    assert (step.meeting, step.date) == (meeting, step_date)
     document.refresh_from_db()
     assert document.current_status == "submitted"
 
     page.goto(document.get_absolute_url())
-    expect(page.locator("main")).to_contain_text("Submitted to a statutory body")
+    timeline = page.get_by_role("region", name="Status timeline")
+    expect(timeline).to_contain_text("Submitted to a statutory body")
+    expect(timeline).to_contain_text("Sent to the Council of Foreign Ministers.")
