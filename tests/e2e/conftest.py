@@ -109,8 +109,16 @@ def new_page(request, browser, live_server, transactional_db):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
+        # Uncaught exceptions, and console errors (a script or style the CSP refused, a
+        # missing asset), for tests to assert on.
         page.js_errors = []
+
+        def console_error(message):
+            if message.type == "error":
+                page.js_errors.append(f"console: {message.text} at {page.url}")
+
         page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+        page.on("console", console_error)
         return page
 
     yield open_page

@@ -47,3 +47,4 @@ def test_public_pages_do_not_scroll_sideways(new_page, site_content, viewport):
                 f"{name} ({url}): {scroll_width}px wide in a {inner_width}px window; {culprits}"
             )
     assert not problems, "Pages wider than the window:\n" + "\n".join(problems)
+    assert page.js_errors == [], "Errors in the browser:\n" + "\n".join(page.js_errors)

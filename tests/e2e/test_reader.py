@@ -91,4 +91,4 @@ def test_reader_walks_from_home_to_a_document_and_finds_a_release(page, live_ser
     expect(page).to_have_url(article_url)
     expect_heading(page, content.release.title)
 
-    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"
+    assert page.js_errors == [], "Errors in the browser:\n" + "\n".join(page.js_errors)
