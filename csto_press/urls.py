@@ -1,20 +1,32 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from csto_press import health
+from csto_press.views import SearchView, robots_txt
+from news.sitemaps import ArticleSitemap, SectionSitemap, StaticPagesSitemap
 from news.views import HomeView
 
 admin.site.site_header = "CSTO Secretariat press office"
 admin.site.site_title = "CSTO press office"
 admin.site.index_title = "Content"
 
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+}
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
     path("news/", include("news.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),

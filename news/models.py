@@ -10,6 +10,9 @@ from csto_press.sanitizer import sanitize_html
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 
+# Words used by fixed addresses under /news/; a section cannot take them as its slug.
+RESERVED_SLUGS = {"feed", "archive"}
+
 
 class Section(models.Model):
     """A heading readers browse by: "CSTO news", "Statements", "Interviews", …"""
@@ -31,6 +34,11 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:section_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the site; choose another.")})
 
 
 class ArticleQuerySet(PublishableQuerySet):
