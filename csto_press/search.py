@@ -106,6 +106,7 @@ class SearchTarget:
     model: type
     text_fields: tuple  # fields shown in the snippet, in order
     select_related: tuple = ()
+    date_attr: str = "published_at"  # the date shown beside a result
 
     def public(self):
         return self.model.objects.published()
@@ -177,6 +178,7 @@ def attach_results(targets, rows, text):
                 "kind": kind,
                 "label": target.label,
                 "object": obj,
+                "date": getattr(obj, target.date_attr, None) or obj.published_at,
                 "title": highlight(str(obj), terms),
                 "snippet": highlight(snippet(html.unescape(plain), terms), terms),
             }

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from csto_press import health
 from csto_press.views import SearchView, robots_txt
+from meetings.sitemaps import DocumentSitemap, MeetingSitemap, MeetingsPagesSitemap
 from news.sitemaps import ArticleSitemap, SectionSitemap, StaticPagesSitemap
 from news.views import HomeView
 
@@ -17,6 +18,9 @@ sitemaps = {
     "pages": StaticPagesSitemap,
     "sections": SectionSitemap,
     "articles": ArticleSitemap,
+    "meeting-pages": MeetingsPagesSitemap,
+    "meetings": MeetingSitemap,
+    "documents": DocumentSitemap,
 }
 
 urlpatterns = [

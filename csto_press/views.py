@@ -7,19 +7,27 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from meetings.models import Document, Meeting
 from news.models import Article
 
 from . import search
 
 SEARCH_TARGETS = [
-    search.SearchTarget("news", _("News"), Article, ("lead", "body"), ("section",)),
+    search.SearchTarget(
+        "news", _("News"), Article, ("lead", "body"), ("section",), date_attr="published_at"
+    ),
+    search.SearchTarget(
+        "meetings", _("Meetings"), Meeting, ("summary", "place"), ("body",), date_attr="date"
+    ),
+    search.SearchTarget(
+        "documents",
+        _("Documents"),
+        Document,
+        ("reference_number", "summary"),
+        ("body",),
+        date_attr="current_status_date",
+    ),
 ]
-
-
-def register_search_target(target):
-    """Apps add their own result kinds (meetings, documents) at import time."""
-    if all(existing.key != target.key for existing in SEARCH_TARGETS):
-        SEARCH_TARGETS.append(target)
 
 
 class SearchView(TemplateView):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
+from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 from csto_press.validators import validate_document_file
 
@@ -92,7 +93,7 @@ class MeetingQuerySet(PublishableQuerySet):
         return self.select_related("body", "chair_state").defer("summary")
 
 
-class Meeting(Publishable, Tracked):
+class Meeting(Publishable, Searchable, Tracked):
     """One session of a body; recorded by the press office, public once published."""
 
     class MeetingStatus(models.TextChoices):
@@ -135,6 +136,8 @@ class Meeting(Publishable, Tracked):
         default=MeetingStatus.HELD,
         db_index=True,
     )
+
+    search_fields = {"title": "A", "chair_name": "B", "summary": "C", "place": "D"}
 
     objects = MeetingQuerySet.as_manager()
 
@@ -212,7 +215,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
-class Document(Publishable, Tracked):
+class Document(Publishable, Searchable, Tracked):
     """A draft or adopted document whose path through the bodies readers can follow."""
 
     class Kind(models.TextChoices):
@@ -258,6 +261,8 @@ class Document(Publishable, Tracked):
     current_status_date = models.DateField(
         _("current status since"), null=True, blank=True, editable=False, db_index=True
     )
+
+    search_fields = {"title": "A", "reference_number": "B", "summary": "C"}
 
     objects = DocumentQuerySet.as_manager()
 

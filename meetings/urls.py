@@ -1,13 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/feed/rss/", feeds.MeetingsFeed(), name="meeting_feed_rss"),
+    path("meetings/feed/atom/", feeds.MeetingsAtomFeed(), name="meeting_feed_atom"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("documents/", views.DocumentListView.as_view(), name="document_list"),
+    path("documents/feed/rss/", feeds.DocumentStepsFeed(), name="document_feed_rss"),
+    path("documents/feed/atom/", feeds.DocumentStepsAtomFeed(), name="document_feed_atom"),
     path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="document_detail"),
     path(
         "documents/<slug:slug>/download/",

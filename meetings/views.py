@@ -98,9 +98,37 @@ class MeetingDetailView(DetailView):
         return super().get_context_data(
             documents=documents,
             articles=meeting.articles.published().for_listing(),
+            structured_data=self.structured_data(meeting),
             back_url=safe_back_url(self.request, reverse("meetings:meeting_list")),
             **kwargs,
         )
+
+    def structured_data(self, meeting):
+        """schema.org Event, so a meeting shows up as one in search engines."""
+        start = meeting.date.isoformat()
+        if meeting.time:
+            start = f"{start}T{meeting.time:%H:%M}"
+        status = {
+            Meeting.MeetingStatus.CANCELLED: "https://schema.org/EventCancelled",
+            Meeting.MeetingStatus.POSTPONED: "https://schema.org/EventPostponed",
+        }.get(meeting.meeting_status, "https://schema.org/EventScheduled")
+        if meeting.is_videoconference:
+            mode = "https://schema.org/OnlineEventAttendanceMode"
+            location = {"@type": "VirtualLocation", "url": self.request.build_absolute_uri()}
+        else:
+            mode = "https://schema.org/OfflineEventAttendanceMode"
+            location = {"@type": "Place", "name": meeting.place or meeting.body.name}
+        return {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": meeting.title,
+            "startDate": start,
+            "eventStatus": status,
+            "eventAttendanceMode": mode,
+            "location": location,
+            "organizer": {"@type": "Organization", "name": meeting.body.name},
+            "url": self.request.build_absolute_uri(meeting.get_absolute_url()),
+        }
 
 
 class DocumentListView(FilteredListMixin, ListView):

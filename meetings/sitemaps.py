@@ -1,0 +1,39 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Document, Meeting
+
+
+class MeetingsPagesSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["meetings:meeting_list", "meetings:document_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class MeetingSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.7
+    limit = 5000
+
+    def items(self):
+        return Meeting.objects.published().only("slug", "updated_at").order_by("-date", "-pk")
+
+    def lastmod(self, meeting):
+        return meeting.updated_at
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+    limit = 5000
+
+    def items(self):
+        return Document.objects.published().only("slug", "updated_at").order_by("-pk")
+
+    def lastmod(self, document):
+        return document.updated_at
