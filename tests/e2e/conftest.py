@@ -164,6 +164,8 @@ RELEASE_BODY = (
     '</th><th scope="col">Position</th></tr></thead><tbody><tr><td>Kyrgyz Republic</td>'
     "<td>Permanent and Plenipotentiary Representative</td><td>Chair of the Council</td>"
     "</tr></tbody></table>"
+    "<pre>Ref. CSTO/PC/2026/017-rev.2/statement-on-the-anniversary-of-the-collective-security-"
+    "treaty</pre>"
     '<p>The full text: <a href="https://en.odkb-csto.org/documents/statements/'
     'statement_of_the_permanent_council_on_the_anniversary_of_the_treaty_2026/">'
     "https://en.odkb-csto.org/documents/statements/statement_of_the_permanent_council_on_"
