@@ -97,3 +97,66 @@ def validate_document_file(value):
             code="invalid_content",
             params={"format": extension[1:].upper()},
         )
+
+
+# --- images ---------------------------------------------------------------------------
+
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+# Markup that has no business inside a raster image: a file carrying it is a polyglot
+# meant to be sniffed as HTML or script somewhere along the way.
+POLYGLOT_MARKERS = (
+    b"<script", b"<html", b"<!doctype", b"<svg", b"<body", b"<iframe", b"<?php",
+    b"<?xml", b"javascript:", b"<object", b"<embed", b"onerror=", b"onload=",
+)  # fmt: skip
+
+
+def validate_image_file(value):
+    """A raster image that Pillow opens and verifies, of an allowed format, size and pixel
+    count, and with no markup hidden in it. SVG is refused: it is a document, not an image.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if not value or getattr(value, "_committed", False):
+        return
+    limit = getattr(settings, "MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+    if value.size is not None and value.size > limit:
+        raise ValidationError(
+            _("The image is too large (%(size)s); the limit is %(limit)s."),
+            code="image_too_large",
+            params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
+        )
+    try:
+        value.seek(0)
+        content = value.read()
+    finally:
+        value.seek(0)
+    lowered = content.lower()
+    if any(marker in lowered for marker in POLYGLOT_MARKERS):
+        raise ValidationError(
+            _("The file contains markup or script and is not accepted as an image."),
+            code="image_polyglot",
+        )
+    max_pixels = getattr(settings, "MAX_IMAGE_PIXELS", 40_000_000)
+    try:
+        from io import BytesIO
+
+        with Image.open(BytesIO(content)) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Upload a JPEG, PNG, GIF or WebP image; this file is not one."),
+            code="invalid_image",
+        ) from None
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Upload a JPEG, PNG, GIF or WebP image; this file is not one."),
+            code="invalid_image",
+        )
+    if width * height > max_pixels:
+        raise ValidationError(
+            _("The image is too big (%(width)s×%(height)s pixels)."),
+            code="image_too_many_pixels",
+            params={"width": width, "height": height},
+        )

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
@@ -139,6 +140,8 @@ class Meeting(Publishable, Searchable, Tracked):
 
     search_fields = {"title": "A", "chair_name": "B", "summary": "C", "place": "D"}
 
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -146,6 +149,7 @@ class Meeting(Publishable, Searchable, Tracked):
         get_latest_by = "date"
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        permissions = [("publish_meeting", _("Can publish and unpublish meetings"))]
         indexes = [
             models.Index(fields=["status", "-date"], name="meeting_public_idx"),
             models.Index(fields=["body", "status", "-date"], name="meeting_body_public_idx"),
@@ -264,12 +268,15 @@ class Document(Publishable, Searchable, Tracked):
 
     search_fields = {"title": "A", "reference_number": "B", "summary": "C"}
 
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("current_status_date").desc(nulls_last=True), "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [("publish_document", _("Can publish and unpublish documents"))]
         indexes = [
             models.Index(
                 fields=["status", "current_status", "-current_status_date"],
@@ -387,6 +394,7 @@ class DocumentStep(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = DocumentStepQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "order", "pk"]

@@ -4,11 +4,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
+from csto_press.validators import validate_image_file
 
 # Words used by fixed addresses under /news/; a section cannot take them as its slug.
 RESERVED_SLUGS = {"feed", "archive"}
@@ -70,7 +72,13 @@ class Article(Publishable, Searchable):
         blank=True,
         help_text=_("For example: CSTO press secretary Vladimir Zainetdinov"),
     )
-    image = models.ImageField(_("lead image"), upload_to=UploadTo("articles"), blank=True)
+    image = models.ImageField(
+        _("lead image"),
+        upload_to=UploadTo("articles"),
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG, GIF or WebP."),
+    )
     image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=250,
@@ -111,6 +119,8 @@ class Article(Publishable, Searchable):
 
     search_fields = {"title": "A", "lead": "B", "body": "C", "signature": "D"}
 
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -118,6 +128,7 @@ class Article(Publishable, Searchable):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
