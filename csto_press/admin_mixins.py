@@ -1,8 +1,13 @@
-"""Admin pieces shared by the news and meetings apps."""
+"""Admin pieces shared by the news and meetings apps: authorship, history and the
+publishing rules of the two roles (csto_press/roles.py)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from .publishing import PublicationStatus
 
 
 class TrackAuthorAdmin(admin.ModelAdmin):
@@ -15,28 +20,80 @@ class TrackAuthorAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PublishActionsMixin:
-    """Publish/unpublish actions, calling the same queryset methods as the rest of the code."""
+class PublishingAdmin(TrackAuthorAdmin, SimpleHistoryAdmin):
+    """Admin of a publishable item, enforcing on the server what an Editor may not do:
+    set or change the publication status, change or delete a published item.
+
+    A user without the model's ``publish_<model>`` permission sees the status read-only,
+    has no publish/unpublish/bulk-delete actions, and whatever they post (a crafted form,
+    a revert to an old published version) is saved with the status it had before.
+    """
 
     actions = ["publish", "unpublish"]
 
+    def can_publish(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def is_locked_for(self, request, obj):
+        return (
+            obj is not None
+            and obj.status == PublicationStatus.PUBLISHED
+            and not self.can_publish(request)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly.append("status")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked_for(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked_for(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            for name in ("publish", "unpublish", "delete_selected"):
+                actions.pop(name, None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not self.can_publish(request):
+            if change:
+                stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True)
+                obj.status = stored.first() or PublicationStatus.DRAFT
+            else:
+                obj.status = PublicationStatus.DRAFT
+            if obj.status == PublicationStatus.PUBLISHED:
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _publish_action(self, request, queryset, *, publish):
+        if not self.can_publish(request):
+            raise PermissionDenied
+        count = queryset.publish() if publish else queryset.unpublish()
+        message = (
+            ngettext("%d item published.", "%d items published.", count)
+            if publish
+            else ngettext("%d item unpublished.", "%d items unpublished.", count)
+        )
+        self.message_user(request, message % count, messages.SUCCESS)
+
     @admin.action(description=_("Publish selected items"))
     def publish(self, request, queryset):
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext("%d item published.", "%d items published.", count) % count,
-            messages.SUCCESS,
-        )
+        self._publish_action(request, queryset, publish=True)
 
     @admin.action(description=_("Unpublish selected items (back to draft)"))
     def unpublish(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext("%d item unpublished.", "%d items unpublished.", count) % count,
-            messages.SUCCESS,
-        )
+        self._publish_action(request, queryset, publish=False)
 
     @admin.display(boolean=True, description=_("visible to readers"))
     def is_live(self, obj):

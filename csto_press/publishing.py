@@ -21,13 +21,21 @@ class PublishableQuerySet(models.QuerySet):
 
     def publish(self):
         """Mark the selected items published; returns how many changed."""
-        return self.exclude(status=PublicationStatus.PUBLISHED).update(
-            status=PublicationStatus.PUBLISHED
-        )
+        return self._set_status(PublicationStatus.PUBLISHED)
 
     def unpublish(self):
         """Take the selected items back to draft; returns how many changed."""
-        return self.exclude(status=PublicationStatus.DRAFT).update(status=PublicationStatus.DRAFT)
+        return self._set_status(PublicationStatus.DRAFT)
+
+    def _set_status(self, status):
+        # One save per item, not one UPDATE: each change is kept in the item's history and
+        # goes through the same save() as an edit (sanitizing, search vector, signals).
+        changed = 0
+        for item in self.exclude(status=status):
+            item.status = status
+            item.save()
+            changed += 1
+        return changed
 
 
 class Publishable(models.Model):
@@ -55,3 +63,45 @@ class Publishable(models.Model):
     @property
     def is_public(self):
         return self.status == PublicationStatus.PUBLISHED and self.published_at <= timezone.now()
+
+
+class PreviewMixin:
+    """For detail views: readers get published items only (404 otherwise); a staff user
+    who may change the model also gets drafts and embargoed items, shown with a
+    "Preview — not published" banner and sent ``Cache-Control: private, no-store``.
+
+    Views define ``get_base_queryset()`` (the ungated queryset with its joins); the gate
+    is applied here, so a view cannot forget it.
+    """
+
+    preview = False
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+    def can_preview(self):
+        user = self.request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        opts = self.get_base_queryset().model._meta
+        return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        return queryset if self.can_preview() else queryset.published()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.preview = not obj.is_public
+        return obj
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            from django.utils.cache import patch_cache_control
+
+            patch_cache_control(response, private=True, no_store=True)
+        return response

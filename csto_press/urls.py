@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from csto_press import health
-from csto_press.views import SearchView, robots_txt
+from csto_press.views import SearchView, editor_image_upload, robots_txt
 from meetings.sitemaps import DocumentSitemap, MeetingSitemap, MeetingsPagesSitemap
 from news.sitemaps import ArticleSitemap, SectionSitemap, StaticPagesSitemap
 from news.views import HomeView
@@ -32,7 +32,9 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("meetings.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    # Our checked upload first; the rest of ckeditor_uploader (browse) after it.
+    path("ckeditor/upload/", editor_image_upload, name="ckeditor_upload"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
 ]
 

@@ -1,16 +1,23 @@
-"""Site-wide pages that belong to no single app: search and robots.txt."""
+"""Site-wide pages that belong to no single app: search, robots.txt, the editor's upload."""
 
+from ckeditor_uploader.views import upload as ckeditor_upload
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.html import escapejs
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from meetings.models import Document, Meeting
 from news.models import Article
 
 from . import search
+from .validators import validate_image_file
 
 SEARCH_TARGETS = [
     search.SearchTarget(
@@ -75,10 +82,35 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /ckeditor/",
         "Disallow: /search/",
         f"Sitemap: {sitemap}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@staff_member_required
+@csrf_exempt  # CKEditor 4's upload dialog posts no CSRF token; SameSite=Lax session cookies
+# keep other sites from posting here with a staff session.
+@require_POST
+def editor_image_upload(request):
+    """CKEditor's image upload, refusing anything that is not a verified raster image
+    (SVG, HTML, scripts, polyglots) before ckeditor_uploader stores it."""
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"uploaded": 0, "error": {"message": _("No file.")}}, status=400)
+    try:
+        validate_image_file(upload)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        callback = request.GET.get("CKEditorFuncNum", "")
+        if callback.isdigit():
+            return HttpResponse(
+                "<script>window.parent.CKEDITOR.tools.callFunction("
+                f"{callback}, '', '{escapejs(message)}');</script>",
+                status=400,
+            )
+        return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
+    return ckeditor_upload(request)

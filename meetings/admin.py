@@ -7,8 +7,9 @@ from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from csto_press.admin_mixins import PublishActionsMixin, TrackAuthorAdmin
+from csto_press.admin_mixins import PublishingAdmin
 
 from . import services
 from .forms import RecordStepForm
@@ -94,7 +95,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishActionsMixin, TrackAuthorAdmin):
+class MeetingAdmin(PublishingAdmin):
     form = MeetingAdminForm
     list_display = ["title", "body", "date", "meeting_status", "status", "is_live"]
     list_filter = ["status", "meeting_status", "body"]
@@ -125,7 +126,7 @@ class DocumentStepInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishActionsMixin, TrackAuthorAdmin):
+class DocumentAdmin(PublishingAdmin):
     list_display = [
         "title", "kind", "body", "current_status", "current_status_date", "status", "is_live",
     ]  # fmt: skip
@@ -137,7 +138,7 @@ class DocumentAdmin(PublishActionsMixin, TrackAuthorAdmin):
     autocomplete_fields = ["body"]
     readonly_fields = ["current_status", "current_status_date", *HISTORY_FIELDS]
     inlines = [DocumentStepInline]
-    actions = [*PublishActionsMixin.actions, "record_step"]
+    actions = [*PublishingAdmin.actions, "record_step"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body", "reference_number", "summary"]}),
         (_("Official text"), {"fields": ["file"]}),
@@ -179,3 +180,16 @@ class DocumentAdmin(PublishActionsMixin, TrackAuthorAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/meetings/document/record_step.html", context)
+
+
+@admin.register(DocumentStep)
+class DocumentStepAdmin(SimpleHistoryAdmin):
+    """Every recorded step in one list, with its change history (who, when, what)."""
+
+    list_display = ["document", "date", "status", "meeting", "body"]
+    list_filter = ["status", "body"]
+    list_select_related = ["document", "meeting", "body"]
+    search_fields = ["document__title", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["document", "meeting", "body"]
+    fields = ["document", "date", "order", "status", "meeting", "body", "note"]

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from csto_press.publishing import PreviewMixin
 from news.views import safe_back_url
 
 from .forms import DocumentFilterForm, MeetingFilterForm
@@ -78,12 +79,12 @@ class MeetingListView(FilteredListMixin, ListView):
         return queryset
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PreviewMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
-    def get_queryset(self):
-        return Meeting.objects.published().select_related("body", "chair_state")
+    def get_base_queryset(self):
+        return Meeting.objects.select_related("body", "chair_state")
 
     def get_context_data(self, **kwargs):
         meeting = self.object
@@ -168,12 +169,12 @@ class DocumentListView(FilteredListMixin, ListView):
         return queryset
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PreviewMixin, DetailView):
     template_name = "meetings/document_detail.html"
     context_object_name = "document"
 
-    def get_queryset(self):
-        return Document.objects.published().select_related("body")
+    def get_base_queryset(self):
+        return Document.objects.select_related("body")
 
     def get_context_data(self, **kwargs):
         steps = (

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.admin_mixins import PublishActionsMixin, TrackAuthorAdmin
+from csto_press.admin_mixins import PublishingAdmin
 
 from .models import Article, Section
 
@@ -30,7 +30,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishActionsMixin, TrackAuthorAdmin):
+class ArticleAdmin(PublishingAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "kind", "published_at", "status", "is_live"]
     list_filter = ["status", "section", "kind"]

@@ -9,6 +9,8 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from csto_press.publishing import PreviewMixin
+
 from .models import Article, Section
 
 SIDEBAR_SIZE = 5
@@ -106,12 +108,12 @@ class SectionDetailView(ArticleListMixin, ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PreviewMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().select_related("section")
+    def get_base_queryset(self):
+        return Article.objects.select_related("section")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

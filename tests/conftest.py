@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories import StaffUserFactory
 
@@ -16,6 +17,8 @@ def staff_user(db):
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+def staff_client(staff_user):
+    """A logged-in superuser's browser, separate from ``client`` (an anonymous reader)."""
+    browser = Client()
+    browser.force_login(staff_user)
+    return browser
