@@ -6,16 +6,25 @@ except under CI (``CI=true``), where a missing browser fails the run: the browse
 must really run there.
 """
 
+import datetime
 import os
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
-# Playwright's sync API runs an asyncio event loop in the test thread; the ORM calls that
-# build test data from that thread are still plain synchronous calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from meetings.services import record_step
+from tests.factories import (
+    ArticleFactory,
+    BodyFactory,
+    DocumentFactory,
+    MeetingFactory,
+    SectionFactory,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -82,6 +91,11 @@ def browser():
     executable = chromium_executable()
     if executable is None:
         unavailable("no chromium executable found")
+    # Playwright's sync API runs an asyncio event loop in the test thread; the ORM calls that
+    # build test data from that thread are still plain synchronous calls. Only while the
+    # browser is up, so the rest of the suite keeps Django's guard.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(
@@ -93,6 +107,10 @@ def browser():
     yield browser
     browser.close()
     playwright.stop()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -175,18 +193,8 @@ RELEASE_BODY = (
 
 @pytest.fixture
 def site_content(transactional_db):
-    """What a reader browses: two sections of releases, a meeting and a document it reviewed.
-
-    Returns a namespace with the objects; meetings and documents are ``None`` when the
-    meetings app cannot build them yet.
-    """
-    import datetime
-    from types import SimpleNamespace
-
-    from django.utils import timezone
-
-    from tests.factories import ArticleFactory, SectionFactory
-
+    """What a reader browses: two sections of releases, two meetings of the Permanent
+    Council and a document whose path went through both."""
     news = SectionFactory(name="CSTO news", slug="csto-news", position=1)
     statements = SectionFactory(name="Statements", slug="statements", position=2)
     # More than a page of news (12 a page), so the lists show their pagination.
@@ -201,66 +209,45 @@ def site_content(transactional_db):
         published_at=timezone.now() - datetime.timedelta(hours=2),
     )
     older = ArticleFactory(section=statements, title="Statement on the situation in the region")
-    content = SimpleNamespace(
-        news=news, statements=statements, release=release, older=older, meeting=None
-    )
-    content.__dict__.update(meeting_content())
-    return content
 
-
-def meeting_content():
-    """A published meeting of the Permanent Council and a document with a two-step path."""
-    import datetime
-
-    from django.utils import timezone
-
-    from csto_press.publishing import PublicationStatus
-    from meetings.models import Body, Document, Meeting
-    from meetings.services import record_step
-
-    council = Body.objects.create(
-        name="Permanent Council", abbreviation="PC", slug="permanent-council"
-    )
-    ministers = Body.objects.create(
-        name="Council of Foreign Ministers", abbreviation="CFM", slug="cfm"
-    )
-    published = {"status": PublicationStatus.PUBLISHED, "published_at": timezone.now()}
-    earlier = Meeting.objects.create(
+    council = BodyFactory(name="Permanent Council", abbreviation="PC", slug="permanent-council")
+    ministers = BodyFactory(name="Council of Foreign Ministers", abbreviation="CFM", slug="cfm")
+    earlier_meeting = MeetingFactory(
         body=council,
         title="Meeting of the Permanent Council",
         slug="permanent-council-2026-03-12",
         date=datetime.date(2026, 3, 12),
-        place="Moscow",
         chair_name="Aida Kasymalieva",
         summary="<p>The Council considered the draft statement.</p>",
-        **published,
     )
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
         body=council,
         title="Meeting of the Permanent Council on the anniversary statement",
         slug="permanent-council-2026-04-02",
         date=datetime.date(2026, 4, 2),
-        place="Moscow",
         chair_name="Aida Kasymalieva",
         summary="<p>The Council agreed the draft statement of the foreign ministers.</p>",
-        **published,
     )
-    document = Document.objects.create(
+    document = DocumentFactory(
         title="Statement of the foreign ministers on the anniversary of the Treaty",
         slug="cfm-anniversary-statement",
-        kind=Document.Kind.STATEMENT,
         body=ministers,
         summary="<p>A joint statement for the anniversary.</p>",
-        **published,
     )
-    record_step(document, status="under_consideration", date=earlier.date, meeting=earlier)
+    record_step(
+        document, status="under_consideration", date=earlier_meeting.date, meeting=earlier_meeting
+    )
     record_step(document, status="agreed", date=meeting.date, meeting=meeting)
-    return {
-        "council": council,
-        "earlier_meeting": earlier,
-        "meeting": meeting,
-        "document": document,
-    }
+    return SimpleNamespace(
+        news=news,
+        statements=statements,
+        release=release,
+        older=older,
+        council=council,
+        earlier_meeting=earlier_meeting,
+        meeting=meeting,
+        document=document,
+    )
 
 
 PUBLIC_PAGES = [
@@ -279,9 +266,6 @@ PUBLIC_PAGES = [
 
 def public_url(name, content):
     """The path of one of ``PUBLIC_PAGES`` showing ``site_content``."""
-    from django.urls import reverse
-    from django.utils import timezone
-
     published = timezone.localtime(content.release.published_at)
     urls = {
         "home": lambda: reverse("home"),

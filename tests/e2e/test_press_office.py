@@ -38,7 +38,7 @@ def save_and_expect_success(page):
 
 
 def test_press_office_drafts_formats_and_publishes_an_article(
-    page, live_server, press_officer, site_content
+    page, new_page, live_server, press_officer, site_content
 ):
     from playwright.sync_api import expect
 
@@ -69,13 +69,17 @@ def test_press_office_drafts_formats_and_publishes_an_article(
     assert article.created_by == press_officer
     assert "<strong>Yerevan</strong>" in article.body
 
-    # A draft is nowhere on the public site.
+    # The press officer previews the draft; a reader (a browser of their own, not logged
+    # in) finds it nowhere.
     public_url = article.get_absolute_url()
-    assert page.goto(public_url).status == 404
-    page.goto(reverse("news:article_list"))
-    expect(page.locator("main")).not_to_contain_text(TITLE)
-    page.goto(reverse("news:section_detail", kwargs={"slug": "statements"}))
-    expect(page.locator("main")).not_to_contain_text(TITLE)
+    assert page.goto(public_url).status == 200
+    expect(page.locator(".preview-banner")).to_contain_text("not published")
+    reader = new_page()
+    assert reader.goto(public_url).status == 404
+    reader.goto(reverse("news:article_list"))
+    expect(reader.locator("main")).not_to_contain_text(TITLE)
+    reader.goto(reverse("news:section_detail", kwargs={"slug": "statements"}))
+    expect(reader.locator("main")).not_to_contain_text(TITLE)
 
     # Publish it from its change form.
     page.goto(reverse("admin:news_article_change", args=[article.pk]))
@@ -84,17 +88,18 @@ def test_press_office_drafts_formats_and_publishes_an_article(
     article.refresh_from_db()
     assert article.is_public
 
-    response = page.goto(public_url)
+    response = reader.goto(public_url)
     assert response.status == 200
-    expect(page.locator("main h1")).to_have_text(TITLE)
-    body = page.locator("main .article__body")
+    expect(reader.locator("main h1")).to_have_text(TITLE)
+    expect(reader.locator(".preview-banner")).to_have_count(0)
+    body = reader.locator("main .article__body")
     expect(body).to_contain_text("The meeting took place in Yerevan on Monday.")
     strong = body.locator("strong")
     expect(strong).to_have_text("Yerevan")
     weight = strong.evaluate("element => getComputedStyle(element).fontWeight")
     assert int(weight) >= 600, f"the bold word renders with font-weight {weight}"
-    page.goto(reverse("news:article_list"))
-    expect(page.locator("main").get_by_role("link", name=TITLE)).to_be_visible()
+    reader.goto(reverse("news:article_list"))
+    expect(reader.locator("main").get_by_role("link", name=TITLE)).to_be_visible()
 
 
 def test_press_office_records_a_document_step_in_the_meeting_admin(
