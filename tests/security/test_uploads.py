@@ -1,0 +1,111 @@
+"""Uploaded images are verified raster images; anything else is refused."""
+
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from csto_press.validators import validate_image_file
+from news.models import Article
+from tests.factories import SectionFactory
+from tests.news.test_sanitizing import article_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(fmt="PNG", size=(40, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="image/png"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+BAD_FILES = {
+    "svg": ("logo.svg", SVG),
+    "svg-named-png": ("logo.png", SVG),
+    "html": ("page.png", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
+    "png-then-html": ("poly.png", image_bytes() + b"<html><script>alert(1)</script></html>"),
+    "gif-polyglot": ("poly.gif", b"GIF89a/*" + image_bytes("GIF")[8:] + b"*/=alert(1);<script>"),
+    "jpeg-with-markup": ("p.jpg", image_bytes("JPEG")[:-2] + b"<script>x</script>\xff\xd9"),
+    "truncated": ("broken.png", image_bytes()[:60]),
+    "garbage": ("photo.jpg", b"\x00\x01 not an image at all"),
+    "php": ("shell.png", image_bytes() + b"<?php system($_GET['c']); ?>"),
+    "bmp": ("old.bmp", image_bytes("BMP")),
+}
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "WEBP"])
+def test_real_images_are_accepted(fmt):
+    validate_image_file(upload(f"photo.{fmt.lower()}", image_bytes(fmt)))
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_non_images_and_polyglots_are_refused(name):
+    filename, content = BAD_FILES[name]
+    with pytest.raises(ValidationError):
+        validate_image_file(upload(filename, content))
+
+
+def test_too_many_pixels_is_refused(settings):
+    settings.MAX_IMAGE_PIXELS = 1000
+    with pytest.raises(ValidationError, match="too big"):
+        validate_image_file(upload("big.png", image_bytes(size=(100, 100))))
+
+
+def test_too_many_bytes_is_refused(settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 10
+    with pytest.raises(ValidationError, match="too large"):
+        validate_image_file(upload("photo.png", image_bytes()))
+
+
+def test_lead_image_polyglot_is_refused_in_the_admin(staff_client):
+    data = article_form_data(SectionFactory(), image_alt="Alt text")
+    data["image"] = upload("poly.png", BAD_FILES["png-then-html"][1])
+    response = staff_client.post(reverse("admin:news_article_add"), data)
+    assert response.status_code == 200
+    assert "markup or script" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_lead_image_is_stored_under_a_generated_name(staff_client):
+    data = article_form_data(SectionFactory(), image_alt="The Council in session")
+    data["image"] = upload("Мой файл <script>.png", image_bytes())
+    assert staff_client.post(reverse("admin:news_article_add"), data).status_code == 302
+    name = Article.objects.get().image.name
+    assert name.startswith("articles/") and name.endswith(".png")
+    assert "script" not in name and "файл" not in name
+
+
+@pytest.mark.parametrize("name", ["svg", "png-then-html", "html"])
+def test_editor_upload_refuses_bad_files(staff_client, media_root, name):
+    filename, content = BAD_FILES[name]
+    response = staff_client.post(
+        reverse("ckeditor_upload") + "?responseType=json", {"upload": upload(filename, content)}
+    )
+    assert response.status_code == 400
+    assert response.json()["uploaded"] == 0
+    stored = list(media_root.rglob("*")) if media_root.exists() else []
+    assert not [p for p in stored if p.is_file()]
+
+
+def test_editor_upload_stores_a_real_image_under_a_generated_name(staff_client, media_root):
+    response = staff_client.post(
+        reverse("ckeditor_upload"), {"upload": upload("holiday photo.png", image_bytes())}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["uploaded"] == "1"
+    assert "holiday" not in data["url"] and data["url"].endswith(".png")
+    assert [p for p in media_root.rglob("*.png") if "_thumb" not in p.name]
+
+
+def test_editor_upload_is_for_staff_only(client):
+    response = client.post(reverse("ckeditor_upload"), {"upload": upload("a.png", image_bytes())})
+    assert response.status_code == 302
