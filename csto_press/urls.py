@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -23,20 +24,27 @@ sitemaps = {
     "documents": DocumentSitemap,
 }
 
+# Not language-specific: health checks, robots, the sitemap (it lists both languages),
+# the admin and the editor's uploads.
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
-    path("news/", include("news.urls")),
-    path("search/", SearchView.as_view(), name="search"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("", include("meetings.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # Our checked upload first; the rest of ckeditor_uploader (browse) after it.
     path("ckeditor/upload/", editor_image_upload, name="ckeditor_upload"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
 ]
+
+# Every page readers see, under /en/… and /ru/…; "/" redirects by the browser's language.
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("news/", include("news.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("", include("meetings.urls")),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -92,7 +92,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
+# Russian is the working language of the CSTO: the default for readers whose browser
+# states no preference, and the interface language of anything outside /en/ and /ru/.
+LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="ru")
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The Secretariat works in Moscow; dates on releases are Moscow dates.
@@ -123,7 +125,7 @@ LOGIN_URL = "admin:login"
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_IMAGE_BACKEND = "pillow"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_FILENAME_GENERATOR = "csto_press.uploads.ckeditor_filename"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {

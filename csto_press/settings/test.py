@@ -7,3 +7,5 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-test-only")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests read the interface in English unless they switch language themselves.
+LANGUAGE_CODE = "en"

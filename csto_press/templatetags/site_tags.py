@@ -53,3 +53,36 @@ def json_ld(data):
     """``data`` as a JSON-LD block, escaped so no value can close the script element."""
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This page in every language: the same item where it exists in that language,
+    otherwise its parent page there (section, list) and ``available`` False."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language_info, override
+
+    request = context["request"]
+    item = context.get("object")
+    current = context.get("LANGUAGE_CODE")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        available = not hasattr(item, "is_translated") or item.is_translated(code)
+        if available:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            with override(code):
+                url = item.get_parent_url()
+        alternates.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "available": available,
+                "current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return alternates

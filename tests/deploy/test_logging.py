@@ -9,7 +9,7 @@ from csto_press.log import OneLineFormatter
 
 
 def test_an_error_with_a_traceback_is_one_line_with_request_id_and_path():
-    request = RequestFactory().get("/news/x/", HTTP_X_REQUEST_ID="abc123def456")
+    request = RequestFactory().get("/en/news/x/", HTTP_X_REQUEST_ID="abc123def456")
     try:
         raise ValueError('broken "quote"\nsecond line')
     except ValueError:
@@ -20,7 +20,7 @@ def test_an_error_with_a_traceback_is_one_line_with_request_id_and_path():
         __file__,
         1,
         "Internal Server Error: %s",
-        ("/news/x/",),
+        ("/en/news/x/",),
         exc_info,
     )
     record.request = request
@@ -30,8 +30,8 @@ def test_an_error_with_a_traceback_is_one_line_with_request_id_and_path():
 
     assert "\n" not in line
     assert "level=ERROR logger=django.request request_id=abc123def456" in line
-    assert 'method=GET path="/news/x/" status=500' in line
-    assert 'msg="Internal Server Error: /news/x/"' in line
+    assert 'method=GET path="/en/news/x/" status=500' in line
+    assert 'msg="Internal Server Error: /en/news/x/"' in line
     assert 'ValueError: broken \\"quote\\"\\nsecond line' in line
 
 

@@ -49,21 +49,21 @@ def test_2019_permanent_council_meeting_with_its_three_drafts(loaded, client):
 
 def test_every_register_filter_value_shows_something(loaded, client):
     for status in StepStatus.values:
-        response = client.get("/documents/", {"status": status})
+        response = client.get("/en/documents/", {"status": status})
         assert response.context["paginator"].count > 0, status
     for kind in Document.Kind.values:
-        assert client.get("/documents/", {"kind": kind}).context["paginator"].count > 0, kind
-    form = client.get("/documents/").context["filter_form"]
+        assert client.get("/en/documents/", {"kind": kind}).context["paginator"].count > 0, kind
+    form = client.get("/en/documents/").context["filter_form"]
     for field in ("year", "body"):
         for value, _label in form.fields[field].choices[1:]:
-            response = client.get("/documents/", {field: value})
+            response = client.get("/en/documents/", {field: value})
             assert response.context["paginator"].count > 0, (field, value)
 
 
 def test_demo_has_upcoming_and_postponed_meetings(loaded, client):
     statuses = set(Meeting.objects.published().values_list("meeting_status", flat=True))
     assert {"held", "scheduled", "postponed"} <= statuses
-    text = client.get("/meetings/").text
+    text = client.get("/en/meetings/").text
     assert "Scheduled" in text and "Postponed" in text
 
 

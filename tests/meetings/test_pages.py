@@ -31,11 +31,11 @@ def reviewed_at(meeting, document, status=StepStatus.UNDER_CONSIDERATION):
 
 
 def test_urls_are_mounted_where_readers_expect_them():
-    assert MEETING_LIST == "/meetings/"
-    assert REGISTER == "/documents/"
-    assert reverse("meetings:meeting_detail", kwargs={"slug": "x"}) == "/meetings/x/"
-    assert reverse("meetings:document_detail", kwargs={"slug": "x"}) == "/documents/x/"
-    assert reverse("meetings:document_download", kwargs={"slug": "x"}) == "/documents/x/download/"
+    assert MEETING_LIST == "/en/meetings/"
+    assert REGISTER == "/en/documents/"
+    assert reverse("meetings:meeting_detail", kwargs={"slug": "x"}) == "/en/meetings/x/"
+    assert reverse("meetings:document_detail", kwargs={"slug": "x"}) == "/en/documents/x/"
+    assert reverse("meetings:document_download", kwargs={"slug": "x"}) == "/en/documents/x/download/"
 
 
 def test_header_links_to_meetings_and_documents(client):

@@ -71,9 +71,9 @@ def build(size):
         for i in range(size)
     )
     return {
-        "meeting_list": "/meetings/",
+        "meeting_list": "/en/meetings/",
         "meeting_detail": shared.get_absolute_url(),
-        "document_list": "/documents/?status=domestic_approval",
+        "document_list": "/en/documents/?status=domestic_approval",
         "document_detail": busy.get_absolute_url(),
     }
 

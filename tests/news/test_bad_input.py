@@ -37,11 +37,11 @@ def test_valid_page_numbers_work(client, section, page):
 @pytest.mark.parametrize(
     "path",
     [
-        "/news/no-such-section/",
-        "/news/csto-news/no-such-article/",
-        "/news/" + "a" * 2000 + "/",
-        "/news/csto-news/" + "b" * 2000 + "/",
-        "/news/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/",
+        "/en/news/no-such-section/",
+        "/en/news/csto-news/no-such-article/",
+        "/en/news/" + "a" * 2000 + "/",
+        "/en/news/csto-news/" + "b" * 2000 + "/",
+        "/en/news/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/",
         "/no/such/page/",
     ],
 )

@@ -17,7 +17,7 @@ def test_demo_loader_is_idempotent(client):
 
 def test_demo_press_releases_are_public(client):
     call_command("load_demo")
-    page = client.get("/news/").content.decode()
+    page = client.get("/en/news/").content.decode()
     assert (
         "Aman Mambetseitov"
         in client.get(

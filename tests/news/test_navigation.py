@@ -16,8 +16,8 @@ def article():
 
 def test_article_has_the_three_back_links(client, article):
     found = links(client.get(article.get_absolute_url()).content.decode())
-    assert found["Go back"] == "/news/csto-news/"
-    assert found["Back to the section"] == "/news/csto-news/"
+    assert found["Go back"] == "/en/news/csto-news/"
+    assert found["Back to the section"] == "/en/news/csto-news/"
     assert found["Back to the all news"] == reverse("news:article_list")
 
 
@@ -35,8 +35,8 @@ def test_go_back_uses_history_in_the_browser(client, article):
 
 
 def test_go_back_falls_back_to_a_local_back_path(client, article):
-    response = client.get(article.get_absolute_url(), {"back": "/news/?page=2"})
-    assert links(response.content.decode())["Go back"] == "/news/?page=2"
+    response = client.get(article.get_absolute_url(), {"back": "/en/news/?page=2"})
+    assert links(response.content.decode())["Go back"] == "/en/news/?page=2"
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_go_back_falls_back_to_a_local_back_path(client, article):
 )
 def test_go_back_never_leads_off_site(client, article, target):
     response = client.get(article.get_absolute_url(), {"back": target})
-    assert links(response.content.decode())["Go back"] == "/news/csto-news/"
+    assert links(response.content.decode())["Go back"] == "/en/news/csto-news/"
 
 
 def test_previous_and_next_link_within_the_section(client):

@@ -49,9 +49,9 @@ def test_all_news_links_to_the_archive_years(client, dated):
 
 @pytest.mark.parametrize(
     "path",
-    ["/news/archive/2020/", "/news/archive/2024/13/", "/news/archive/2024/0/",
-     "/news/archive/0/", "/news/archive/99999/", "/news/archive/2024/99999999999/",
-     "/news/archive/2024/?page=9"],
+    ["/en/news/archive/2020/", "/en/news/archive/2024/13/", "/en/news/archive/2024/0/",
+     "/en/news/archive/0/", "/en/news/archive/99999/", "/en/news/archive/2024/99999999999/",
+     "/en/news/archive/2024/?page=9"],
 )  # fmt: skip
 def test_empty_or_impossible_archive_dates_give_404(client, dated, path):
     assert client.get(path).status_code == 404
@@ -100,4 +100,4 @@ def test_canonical_drops_tracking_parameters_but_keeps_the_page(client):
     canonical = [
         a["href"] for t, a in elements(page) if t == "link" and a.get("rel") == "canonical"
     ]
-    assert canonical == ["http://testserver/news/?page=2"]
+    assert canonical == ["http://testserver/en/news/?page=2"]

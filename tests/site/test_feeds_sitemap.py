@@ -32,7 +32,7 @@ def test_rss_feed_holds_only_published_items(client, articles):
     titles = {item.findtext("title") for item in items}
     assert titles == {"Public statement", "Public news item"}
     for item in items:
-        assert item.findtext("link").startswith("http://testserver/news/")
+        assert item.findtext("link").startswith("http://testserver/en/news/")
         assert item.findtext("guid").startswith("tag:")
         assert item.find("guid").get("isPermaLink") == "false"
         assert item.findtext("pubDate")
