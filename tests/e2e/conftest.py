@@ -280,7 +280,7 @@ def public_url(name, content):
         "meeting": content.meeting.get_absolute_url,
         "document register": lambda: reverse("meetings:document_list"),
         "document": content.document.get_absolute_url,
-        "search results": lambda: f"/search/?q={SEARCH_WORD}",
+        "search results": lambda: f"{reverse('search')}?q={SEARCH_WORD}",
     }
     return urls[name]()
 

@@ -79,7 +79,7 @@ def test_reader_walks_from_home_to_a_document_and_finds_a_release(page, live_ser
     # Search for a word that only the press release's body holds, and open the result.
     search_form = page.locator("form[role=search]")
     if search_form.count() == 0:
-        page.goto("/search/")
+        page.goto(reverse("search"))
     search_form = page.locator("form[role=search]").first
     search_form.locator("input[name=q]").fill(SEARCH_WORD)
     search_form.locator("input[name=q]").press("Enter")
