@@ -1,10 +1,14 @@
 """Admin pieces shared by the news and meetings apps: authorship, history and the
 publishing rules of the two roles (csto_press/roles.py)."""
 
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .publishing import PublicationStatus
@@ -20,7 +24,50 @@ class TrackAuthorAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PublishingAdmin(TrackAuthorAdmin, SimpleHistoryAdmin):
+class TranslatedAdmin(TranslationAdmin):
+    """Both languages of every translated field one under the other in one form, the rich
+    text ones with the editor, and a column and a filter for missing translations."""
+
+    rich_text_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        base_name = getattr(db_field, "translated_field", db_field).name
+        if base_name in self.rich_text_fields:
+            kwargs["widget"] = CKEditorUploadingWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        """EN ✓ RU ✗: which translations the item has (its title decides)."""
+        return format_html_join(
+            " ",
+            '<span title="{}">{} {}</span>',
+            (
+                (name, code.upper(), "✓" if obj.is_translated(code) else "✗")
+                for code, name in settings.LANGUAGES
+            ),
+        )
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("missing in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        codes = [code for code, _name in settings.LANGUAGES]
+        if self.value() not in codes:
+            return queryset
+        field = f"{queryset.model.translation_gate_field}_{self.value()}"
+        return queryset.filter(**{f"{field}__isnull": True}) | queryset.filter(**{field: ""})
+
+
+class PublishingAdmin(TrackAuthorAdmin, SimpleHistoryAdmin, TranslatedAdmin):
     """Admin of a publishable item, enforcing on the server what an Editor may not do:
     set or change the publication status, change or delete a published item.
 

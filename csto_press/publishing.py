@@ -4,9 +4,18 @@ Every public view, feed, sitemap, search and template tag starts its query from
 ``Model.objects.published()``: that method is the only definition of "a reader may see it".
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def content_language(language=None):
+    """One of the site's languages: the given or active one, else the default."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = (language or get_language() or "").split("-")[0]
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 class PublicationStatus(models.TextChoices):
@@ -15,9 +24,20 @@ class PublicationStatus(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Items a reader may see: published, and their publication time has come."""
-        return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, language=None):
+        """Items a reader may see: published, their publication time has come, and written
+        in the reader's language (an item not translated into it is hidden there)."""
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
+        ).translated(language)
+
+    def translated(self, language=None):
+        """Items that exist in ``language`` (default: the active one): their
+        ``translation_gate_field`` in that language is filled."""
+        field = getattr(self.model, "translation_gate_field", None)
+        if not field:
+            return self
+        return self.filter(**{f"{field}_{content_language(language)}__gt": ""})
 
     def publish(self):
         """Mark the selected items published; returns how many changed."""
@@ -55,14 +75,38 @@ class Publishable(models.Model):
         help_text=_("Readers see a published item from this moment on."),
     )
 
+    # The field whose translation decides whether the item exists in a language.
+    translation_gate_field = "title"
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from .slugs import unique_slug
+
+            titles = [getattr(self, f"title_{code}", "") for code, _name in settings.LANGUAGES]
+            self.slug = unique_slug(self, next((t for t in titles if t), "") or str(self.title))
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self):
-        return self.status == PublicationStatus.PUBLISHED and self.published_at <= timezone.now()
+        """Published, its time has come, and written in the active language."""
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.published_at <= timezone.now()
+            and self.is_translated()
+        )
+
+    def is_translated(self, language=None):
+        field = f"{self.translation_gate_field}_{content_language(language)}"
+        return bool(getattr(self, field, None))
+
+    def get_parent_url(self):
+        """Where the language switcher sends readers when this item is not translated."""
+        raise NotImplementedError
 
 
 class PreviewMixin:

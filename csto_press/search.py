@@ -17,6 +17,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from .publishing import content_language
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 240
@@ -26,8 +28,23 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def search_config():
-    return getattr(settings, "SEARCH_CONFIG", "english")
+# PostgreSQL text-search configuration per language: stemming and stop words.
+SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
+
+
+def search_config(language=None):
+    return SEARCH_CONFIGS.get(content_language(language), "simple")
+
+
+def localized(model, field, language=None):
+    """The column holding ``field`` in ``language``: ``title_ru`` for a translated field."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = field in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = False
+    return f"{field}_{content_language(language)}" if translated else field
 
 
 class Searchable(models.Model):
@@ -49,9 +66,11 @@ class Searchable(models.Model):
 
     @classmethod
     def search_vector_expression(cls):
-        config = search_config()
+        """Every language's text, each with its own configuration, in one vector: a Russian
+        query (parsed with "russian") meets the Russian stems, an English one the English."""
         vectors = [
-            SearchVector(field, weight=weight, config=config)
+            SearchVector(localized(cls, field, code), weight=weight, config=search_config(code))
+            for code, _name in settings.LANGUAGES
             for field, weight in cls.search_fields.items()
         ]
         combined = vectors[0]
@@ -120,10 +139,11 @@ class SearchTarget:
                 result_rank=SearchRank(F("search_vector"), query)
             )
         else:
-            weights = dict(zip(self.model.search_fields, (3, 2, 1, 1), strict=False))
+            fields = [localized(self.model, field) for field in self.model.search_fields]
+            weights = dict(zip(fields, (3, 2, 1, 1), strict=False))
             for term in terms:
                 any_field = Q()
-                for field in self.model.search_fields:
+                for field in fields:
                     any_field |= Q(**{f"{field}__icontains": term})
                 queryset = queryset.filter(any_field)
             rank = Value(0)
@@ -135,10 +155,17 @@ class SearchTarget:
                         output_field=IntegerField(),
                     )
             queryset = queryset.annotate(result_rank=rank)
+        # A plain QuerySet for the row values: modeltranslation's queryset reorders
+        # values_list() columns, and a UNION needs every kind's columns in the same order.
+        plain = models.QuerySet(model=queryset.model, query=queryset.query.chain())
         return (
-            queryset.annotate(result_kind=Value(self.key, output_field=models.CharField()))
+            plain.annotate(
+                result_kind=Value(self.key, output_field=models.CharField()),
+                result_pk=F("pk"),
+                result_date=F("published_at"),
+            )
             .order_by()
-            .values_list("result_kind", "pk", "result_rank", "published_at")
+            .values_list("result_kind", "result_pk", "result_rank", "result_date")
         )
 
     def fetch(self, pks):
@@ -153,7 +180,7 @@ def search(targets, text):
     parts = [target.matches(text, terms) for target in targets]
     first, rest = parts[0], parts[1:]
     union = first.union(*rest, all=True) if rest else first
-    return union.order_by("-result_rank", "-published_at")
+    return union.order_by("-result_rank", "-result_date")
 
 
 def attach_results(targets, rows, text):

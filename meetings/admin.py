@@ -1,4 +1,3 @@
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -7,9 +6,10 @@ from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from csto_press.admin_mixins import PublishingAdmin
+from csto_press.admin_mixins import MissingTranslationFilter, PublishingAdmin, TranslatedAdmin
 
 from . import services
 from .forms import RecordStepForm
@@ -26,17 +26,17 @@ HISTORY_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(TranslatedAdmin):
     list_display = ["name", "abbreviation", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "abbreviation"]
+    search_fields = ["name_en", "name_ru", "abbreviation_en", "abbreviation_ru"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
+class MemberStateAdmin(TranslatedAdmin):
     list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    search_fields = ["name_en", "name_ru", "code"]
 
 
 class MeetingStepForm(forms.ModelForm):
@@ -69,7 +69,7 @@ class MeetingStepFormSet(BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "parent_meeting": self.instance}
 
 
-class MeetingStepInline(admin.TabularInline):
+class MeetingStepInline(TranslationTabularInline):
     """The documents this meeting dealt with: one row per step recorded at it."""
 
     model = DocumentStep
@@ -91,16 +91,19 @@ class MeetingAdminForm(forms.ModelForm):
             "is_videoconference", "chair_state", "chair_name", "chair_title", "summary",
             "status", "published_at",
         ]  # fmt: skip
-        widgets = {"summary": CKEditorUploadingWidget()}
 
 
 @admin.register(Meeting)
 class MeetingAdmin(PublishingAdmin):
     form = MeetingAdminForm
-    list_display = ["title", "body", "date", "meeting_status", "status", "is_live"]
-    list_filter = ["status", "meeting_status", "body"]
+    list_display = ["title", "body", "date", "meeting_status", "status", "is_live", "languages"]
+    list_filter = ["status", "meeting_status", "body", MissingTranslationFilter]
     list_select_related = ["body"]
-    search_fields = ["title", "place", "chair_name", "body__name", "body__abbreviation"]
+    search_fields = [
+        "title_en", "title_ru", "place_en", "place_ru", "chair_name_en", "chair_name_ru",
+        "body__name_en", "body__name_ru", "body__abbreviation_en", "body__abbreviation_ru",
+    ]  # fmt: skip
+    rich_text_fields = ("summary",)
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title", "date"]}
     autocomplete_fields = ["body", "chair_state"]
@@ -116,7 +119,7 @@ class MeetingAdmin(PublishingAdmin):
     ]
 
 
-class DocumentStepInline(admin.TabularInline):
+class DocumentStepInline(TranslationTabularInline):
     model = DocumentStep
     fk_name = "document"
     fields = ["date", "order", "status", "meeting", "body", "note"]
@@ -129,10 +132,11 @@ class DocumentStepInline(admin.TabularInline):
 class DocumentAdmin(PublishingAdmin):
     list_display = [
         "title", "kind", "body", "current_status", "current_status_date", "status", "is_live",
+        "languages",
     ]  # fmt: skip
-    list_filter = ["current_status", "kind", "body", "status"]
+    list_filter = ["current_status", "kind", "body", "status", MissingTranslationFilter]
     list_select_related = ["body"]
-    search_fields = ["title", "reference_number", "summary"]
+    search_fields = ["title_en", "title_ru", "reference_number", "summary_en", "summary_ru"]
     date_hierarchy = "current_status_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["body"]
@@ -183,13 +187,13 @@ class DocumentAdmin(PublishingAdmin):
 
 
 @admin.register(DocumentStep)
-class DocumentStepAdmin(SimpleHistoryAdmin):
+class DocumentStepAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     """Every recorded step in one list, with its change history (who, when, what)."""
 
     list_display = ["document", "date", "status", "meeting", "body"]
     list_filter = ["status", "body"]
     list_select_related = ["document", "meeting", "body"]
-    search_fields = ["document__title", "note"]
+    search_fields = ["document__title_en", "document__title_ru", "note_en", "note_ru"]
     date_hierarchy = "date"
     autocomplete_fields = ["document", "meeting", "body"]
     fields = ["document", "date", "order", "status", "meeting", "body", "note"]

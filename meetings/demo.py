@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from csto_press.demo import get_or_create_translated
 from csto_press.publishing import PublicationStatus
 from news.demo import PERMANENT_COUNCIL_2019_SLUG
 from news.models import Article
@@ -120,6 +121,72 @@ MEETINGS = [
         "summary": "<p>The agenda will be published after the meeting.</p>",
     },
 ]
+
+# Russian names: (name, abbreviation, description).
+BODIES_RU = {
+    "collective-security-council": ("Совет коллективной безопасности", "СКБ",
+        "Высший орган Организации: главы государств – членов."),
+    "council-of-foreign-ministers": ("Совет министров иностранных дел", "СМИД",
+        "Консультативный и исполнительный орган по вопросам координации внешней политики."),
+    "council-of-ministers-of-defense": ("Совет министров обороны", "СМО",
+        "Консультативный и исполнительный орган по вопросам военной политики и военно-технического сотрудничества."),
+    "committee-of-secretaries-of-security-councils": ("Комитет секретарей советов безопасности", "КССБ",
+        "Консультативный и исполнительный орган по вопросам обеспечения национальной безопасности."),
+    "permanent-council": ("Постоянный совет", "ПС",
+        "Полномочные представители государств – членов; координирует выполнение решений в период между сессиями."),
+    "secretariat": ("Секретариат", "",
+        "Постоянно действующий рабочий орган, обеспечивающий деятельность органов Организации."),
+    "working-group-on-afghanistan": ("Рабочая группа по Афганистану при СМИД", "",
+        "Рабочий орган Совета министров иностранных дел."),
+}  # fmt: skip
+
+MEMBER_STATES_RU = {
+    "ARM": "Армения",
+    "BLR": "Беларусь",
+    "KAZ": "Казахстан",
+    "KGZ": "Кыргызстан",
+    "RUS": "Россия",
+    "TJK": "Таджикистан",
+}
+
+MEETINGS_RU = {
+    "permanent-council-2019-07-16": {
+        "title": "Заседание Постоянного совета",
+        "place": "Москва",
+        "chair_name": "Аман Мамбетсеитов",
+        "chair_title": "Постоянный и полномочный представитель Кыргызской Республики",
+        "summary": (
+            "<p>Постоянный совет рассмотрел проект Заявления министров иностранных дел об "
+            "усилиях по стабилизации ситуации на Ближнем Востоке и в Северной Африке, проект "
+            "Совместного заявления по проекту резолюции Третьего комитета 74-й сессии "
+            "Генеральной Ассамблеи ООН о борьбе с героизацией нацизма и проект решения "
+            "Совета министров обороны о Рабочей группе по радиоэлектронной борьбе.</p>"
+            "<p>Рассмотренные документы решено направить на внутригосударственное "
+            "согласование.</p>"
+        ),
+    },
+}
+
+_DOMESTIC_NOTE = "Sent to the member states for domestic approval."
+_DOMESTIC_NOTE_RU = "Направлен государствам-членам на внутригосударственное согласование."
+
+DOCUMENTS_RU = {
+    "draft-cfm-statement-middle-east-north-africa": {
+        "title": "Проект Заявления министров иностранных дел государств – членов ОДКБ об усилиях по стабилизации ситуации на Ближнем Востоке и в Северной Африке",
+        "summary": "Проект заявления Совета министров иностранных дел.",
+        "notes": {_DOMESTIC_NOTE: _DOMESTIC_NOTE_RU},
+    },
+    "draft-joint-statement-unga-third-committee-glorification-of-nazism": {
+        "title": "Проект Совместного заявления государств – членов ОДКБ при принятии проекта резолюции Третьего комитета 74-й сессии Генеральной Ассамблеи ООН о борьбе с героизацией нацизма, неонацизмом и другими видами практики, которые способствуют эскалации современных форм расизма, расовой дискриминации, ксенофобии и связанной с ними нетерпимости",
+        "summary": "Проект совместного заявления государств-членов к 74-й сессии Генеральной Ассамблеи ООН.",
+        "notes": {_DOMESTIC_NOTE: _DOMESTIC_NOTE_RU},
+    },
+    "draft-cmd-decision-working-group-electronic-warfare": {
+        "title": "Проект решения Совета министров обороны о создании Рабочей группы по радиоэлектронной борьбе при СМО ОДКБ",
+        "summary": "Проект решения предусматривает создание при СМО Рабочей группы по радиоэлектронной борьбе для консолидации усилий органов военного управления, учебных, научных и промышленных организаций государств-членов в этой области.",
+        "notes": {_DOMESTIC_NOTE: _DOMESTIC_NOTE_RU},
+    },
+}  # fmt: skip
 
 S = StepStatus
 PC_2019 = "permanent-council-2019-07-16"
@@ -341,20 +408,23 @@ def load():
     created = 0
     bodies = {}
     for slug, name, abbreviation, position, description in BODIES:
-        bodies[slug], was_created = Body.objects.get_or_create(
-            slug=slug,
-            defaults={
+        name_ru, abbreviation_ru, description_ru = BODIES_RU[slug]
+        bodies[slug], was_created = get_or_create_translated(
+            Body,
+            {"slug": slug},
+            {
                 "name": name,
                 "abbreviation": abbreviation,
                 "position": position,
                 "description": description,
             },
+            {"name": name_ru, "abbreviation": abbreviation_ru, "description": description_ru},
         )
         created += was_created
     states = {}
     for name, code in MEMBER_STATES:
-        states[code], was_created = MemberState.objects.get_or_create(
-            code=code, defaults={"name": name}
+        states[code], was_created = get_or_create_translated(
+            MemberState, {"code": code}, {"name": name}, {"name": MEMBER_STATES_RU[code]}
         )
         created += was_created
 
@@ -371,7 +441,9 @@ def load():
         else:
             fields["published_at"] = _published_at(fields["date"])
         fields["status"] = PublicationStatus.PUBLISHED
-        meetings[slug], was_created = Meeting.objects.get_or_create(slug=slug, defaults=fields)
+        meetings[slug], was_created = get_or_create_translated(
+            Meeting, {"slug": slug}, fields, MEETINGS_RU.get(slug)
+        )
         created += was_created
 
     for spec in DOCUMENTS:
@@ -382,21 +454,25 @@ def load():
         fields["body"] = bodies[fields["body"]]
         fields["status"] = PublicationStatus.PUBLISHED
         fields["published_at"] = _published_at(steps[0][1])
-        document, was_created = Document.objects.get_or_create(slug=slug, defaults=fields)
+        russian = DOCUMENTS_RU.get(slug, {})
+        document, was_created = get_or_create_translated(
+            Document, {"slug": slug}, fields, {k: v for k, v in russian.items() if k != "notes"}
+        )
         created += was_created
         if was_created and with_file:
             document.file.save(f"{slug}.pdf", ContentFile(demo_pdf(document.title)))
         for order, (status, date, meeting, body, note) in enumerate(steps):
-            _, was_created = DocumentStep.objects.get_or_create(
-                document=document,
-                status=status,
-                date=date,
-                defaults={
+            note_ru = russian.get("notes", {}).get(note, "") if note else ""
+            _, was_created = get_or_create_translated(
+                DocumentStep,
+                {"document": document, "status": status, "date": date},
+                {
                     "order": order,
                     "meeting": meetings[meeting] if meeting else None,
                     "body": bodies[body] if body else None,
                     "note": note,
                 },
+                {"note": note_ru} if note_ru else None,
             )
             created += was_created
 

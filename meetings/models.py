@@ -14,7 +14,6 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
@@ -91,7 +90,7 @@ class MemberState(models.Model):
 class MeetingQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What the meeting list shows, in the same query as the meetings."""
-        return self.select_related("body", "chair_state").defer("summary")
+        return self.select_related("body", "chair_state").defer("summary", "search_vector")
 
 
 class Meeting(Publishable, Searchable, Tracked):
@@ -107,7 +106,13 @@ class Meeting(Publishable, Searchable, Tracked):
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
+    )
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True, help_text=_("Moscow time."))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -140,8 +145,6 @@ class Meeting(Publishable, Searchable, Tracked):
 
     search_fields = {"title": "A", "chair_name": "B", "summary": "C", "place": "D"}
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -164,6 +167,9 @@ class Meeting(Publishable, Searchable, Tracked):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"slug": self.slug})
+
+    def get_parent_url(self):
+        return reverse("meetings:meeting_list")
 
     @property
     def status_tone(self):
@@ -206,7 +212,7 @@ MEETING_STATUS_TONES = {
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("body").defer("summary")
+        return self.select_related("body").defer("summary", "search_vector")
 
     def refresh_current_status(self):
         """Copy each selected document's latest step (date, order, pk) onto it; one query."""
@@ -233,7 +239,13 @@ class Document(Publishable, Searchable, Tracked):
         OTHER = "other", _("Other")
 
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     body = models.ForeignKey(
         Body,
@@ -267,8 +279,6 @@ class Document(Publishable, Searchable, Tracked):
     )
 
     search_fields = {"title": "A", "reference_number": "B", "summary": "C"}
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = DocumentQuerySet.as_manager()
 
@@ -308,6 +318,9 @@ class Document(Publishable, Searchable, Tracked):
 
     def get_absolute_url(self):
         return reverse("meetings:document_detail", kwargs={"slug": self.slug})
+
+    def get_parent_url(self):
+        return reverse("meetings:document_list")
 
     def get_download_url(self):
         return reverse("meetings:document_download", kwargs={"slug": self.slug})
@@ -394,7 +407,6 @@ class DocumentStep(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = DocumentStepQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "order", "pk"]

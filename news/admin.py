@@ -1,9 +1,8 @@
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.admin_mixins import PublishingAdmin
+from csto_press.admin_mixins import MissingTranslationFilter, PublishingAdmin, TranslatedAdmin
 
 from .models import Article, Section
 
@@ -15,14 +14,11 @@ class ArticleAdminForm(forms.ModelForm):
             "section", "kind", "title", "slug", "lead", "body", "signature",
             "image", "image_alt", "meeting", "status", "published_at",
         ]  # fmt: skip
-        widgets = {
-            "body": CKEditorUploadingWidget(),
-            "lead": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -32,10 +28,11 @@ class SectionAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "kind", "published_at", "status", "is_live"]
-    list_filter = ["status", "section", "kind"]
+    list_display = ["title", "section", "kind", "published_at", "status", "is_live", "languages"]
+    list_filter = ["status", "section", "kind", MissingTranslationFilter]
     list_select_related = ["section"]
-    search_fields = ["title", "lead", "signature"]
+    search_fields = ["title_en", "title_ru", "lead_en", "lead_ru", "signature_en"]
+    rich_text_fields = ("body",)
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["meeting"]

@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from csto_press.publishing import Publishable, PublishableQuerySet
 from csto_press.sanitizer import sanitize_html
@@ -46,7 +45,7 @@ class Section(models.Model):
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What list pages and cards need, fetched in the same query."""
-        return self.select_related("section").defer("body")
+        return self.select_related("section").defer("body", "search_vector")
 
 
 class Article(Publishable, Searchable):
@@ -61,7 +60,13 @@ class Article(Publishable, Searchable):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
+    )
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("A short summary shown in lists and share cards.")
     )
@@ -119,8 +124,6 @@ class Article(Publishable, Searchable):
 
     search_fields = {"title": "A", "lead": "B", "body": "C", "signature": "D"}
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -149,6 +152,9 @@ class Article(Publishable, Searchable):
             "news:article_detail", kwargs={"section": self.section.slug, "slug": self.slug}
         )
 
+    def get_parent_url(self):
+        return self.section.get_absolute_url()
+
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():
@@ -164,6 +170,8 @@ class Article(Publishable, Searchable):
         """The meeting this release reports on, only if readers may see it."""
         if not self.meeting_id:
             return None
+        if Article.meeting.is_cached(self):  # select_related("meeting"): no query
+            return self.meeting if self.meeting.is_public else None
         return (
             self._meta.get_field("meeting")
             .related_model.objects.published()

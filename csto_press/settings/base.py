@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation requires.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -102,6 +104,12 @@ TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
 
+# Content translation (django-modeltranslation): English is the language the original
+# columns hold; an empty field shows its other-language text (names of sections, bodies…).
+# Whether a whole item exists in a language is decided by its title (csto_press/publishing.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru")}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -10,6 +10,8 @@ from django.urls import reverse
 from meetings import services
 from meetings.demo import demo_pdf
 from meetings.models import Document, DocumentStep, Meeting, StepStatus
+from news.models import Article
+from tests.admin_forms import per_language
 from tests.factories import ArticleFactory, BodyFactory, DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,7 @@ def meeting_form(body, **overrides):
         "published_at_1": "15:00:00",
     }
     data.update(overrides)
-    return data
+    return per_language(data, Meeting)
 
 
 def test_meeting_admin_records_the_drafts_considered_in_one_screen(staff_client, staff_user):
@@ -62,7 +64,8 @@ def test_meeting_admin_records_the_drafts_considered_in_one_screen(staff_client,
                 f"steps-{index}-status": status,
                 f"steps-{index}-date": "",  # the meeting's date
                 f"steps-{index}-order": order,
-                f"steps-{index}-note": "",
+                f"steps-{index}-note_en": "",
+                f"steps-{index}-note_ru": "",
             }
         )
     response = staff_client.post(reverse("admin:meetings_meeting_add"), data)
@@ -107,7 +110,7 @@ def document_change_data(document, steps, extra_rows=()):
         for key, value in row.items():
             data[f"steps-{index}-{key}"] = value
         data[f"steps-{index}-document"] = document.pk
-    return data
+    return per_language(data, Document, DocumentStep)
 
 
 def step_row(step, **changes):
@@ -167,6 +170,7 @@ def test_document_admin_refuses_a_fake_pdf(staff_client):
         "file": SimpleUploadedFile("statement.pdf", b"<script>alert(1)</script>"),
         **management("steps", total=0),
     }
+    data = per_language(data, Document)
     response = staff_client.post(reverse("admin:meetings_document_add"), data)
     assert response.status_code == 200
     assert "not a valid PDF document" in response.text
@@ -314,7 +318,7 @@ def test_article_admin_links_a_release_to_a_meeting(staff_client):
         "published_at_0": article.published_at.strftime("%Y-%m-%d"),
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
     }
-    assert staff_client.post(url, data).status_code == 302
+    assert staff_client.post(url, per_language(data, Article)).status_code == 302
     article.refresh_from_db()
     assert article.meeting == meeting
     assert list(meeting.articles.all()) == [article]

@@ -13,21 +13,34 @@ from tests.xss_payloads import XSS_PAYLOADS
 pytestmark = pytest.mark.django_db
 
 
+TRANSLATED = ("title", "lead", "body", "signature")
+
+
 def article_form_data(section, **overrides):
+    """The admin's article form as a browser posts it: translated fields per language.
+
+    ``title=…`` (and lead, body, signature) fill the English field; ``title_ru=…`` the
+    Russian one.
+    """
     data = {
         "section": section.pk,
         "kind": Article.Kind.NEWS,
-        "title": "Statement on regional security",
+        "title_en": "Statement on regional security",
+        "title_ru": "",
         "slug": "statement-on-regional-security",
-        "lead": "Lead text",
-        "body": "<p>Body</p>",
-        "signature": "CSTO press secretary",
+        "lead_en": "Lead text",
+        "lead_ru": "",
+        "body_en": "<p>Body</p>",
+        "body_ru": "",
+        "signature_en": "CSTO press secretary",
+        "signature_ru": "",
         "image_alt": "",
         "status": PublicationStatus.PUBLISHED,
         "published_at_0": "2024-07-16",
         "published_at_1": "10:00:00",
     }
-    data.update(overrides)
+    for name, value in overrides.items():
+        data[f"{name}_en" if name in TRANSLATED else name] = value
     return data
 
 

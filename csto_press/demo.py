@@ -1,0 +1,24 @@
+"""Helpers for the demo loaders (news/demo.py, meetings/demo.py)."""
+
+from modeltranslation.translator import NotRegistered, translator
+
+
+def get_or_create_translated(model, lookup, fields, russian=None):
+    """``get_or_create`` where ``fields`` hold the English text and ``russian`` the Russian
+    text of translated fields. An existing row only gets the Russian text it lacks: what
+    editors changed is never overwritten, and a second run adds nothing."""
+    try:
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
+    russian = russian or {}
+    defaults = {(f"{key}_en" if key in translated else key): value for key, value in fields.items()}
+    defaults.update({f"{key}_ru": value for key, value in russian.items()})
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if not created:
+        missing = {f"{k}_ru": v for k, v in russian.items() if not getattr(obj, f"{k}_ru")}
+        if missing:
+            for name, value in missing.items():
+                setattr(obj, name, value)
+            obj.save()
+    return obj, created
