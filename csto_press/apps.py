@@ -6,3 +6,8 @@ class CstoPressConfig(AppConfig):
 
     name = "csto_press"
     verbose_name = "CSTO press"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

@@ -4,7 +4,7 @@ from ckeditor_uploader.views import upload as ckeditor_upload
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.html import escapejs
@@ -17,6 +17,7 @@ from meetings.models import Document, Meeting
 from news.models import Article
 
 from . import search
+from .pagination import SearchPaginator
 from .validators import validate_image_file
 
 SEARCH_TARGETS = [
@@ -62,7 +63,7 @@ class SearchView(TemplateView):
         rows = search.search(targets, text) if text else None
         if rows is None:
             return context
-        paginator = Paginator(rows, self.paginate_by)
+        paginator = SearchPaginator(rows, self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage) as error:

@@ -318,13 +318,17 @@ class ProdCheck:
         )
 
     def prepare(self) -> None:
-        say("== fresh database, migrate, demo content, collectstatic (production settings)")
+        say(
+            "== fresh database, migrate, demo content, translations, collectstatic"
+            " (production settings)"
+        )
         pg = {**self.env, **self.pg}
         database = self.pg["PGDATABASE"]
         self.run("dropdb", "--if-exists", "--force", database, env=pg, what="dropdb")
         self.run("createdb", database, env=pg, what="createdb")
         self.manage("migrate", "--noinput")
         self.manage("load_demo")
+        self.manage("compile_translations")
         self.manage("collectstatic", "--noinput")
         media = Path(self.env["DJANGO_MEDIA_ROOT"]) / "prodcheck"
         media.mkdir(parents=True, exist_ok=True)
@@ -357,6 +361,8 @@ class ProdCheck:
             "NGINX_STATIC_ROOT": self.env["DJANGO_STATIC_ROOT"],
             "NGINX_MEDIA_ROOT": self.env["DJANGO_MEDIA_ROOT"],
             "NGINX_ACCESS_LOG": str(self.workdir / "nginx-access.log"),
+            "NGINX_CACHE_PATH": str(self.workdir / "nginx-cache"),
+            "NGINX_ADMIN_PATH": self.env.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/",
         }
         main_conf = write_nginx_config(self.workdir, values)
         nginx = [self.nginx, "-p", str(self.workdir), "-c", str(main_conf)]
@@ -594,13 +600,16 @@ print(json.dumps(out))
         )
 
         request_id = f"prodcheck-{secrets.token_hex(8)}"
-        response = self.request("/news/", headers={"X-Request-ID": request_id})
+        # A query string of its own, so that nginx's page microcache cannot answer it.
+        response = self.request(
+            f"/news/?prodcheck={request_id}", headers={"X-Request-ID": request_id}
+        )
         self.check(
             response.header("X-Request-ID") == request_id,
             "a front proxy's X-Request-ID is kept and returned",
             response.header("X-Request-ID"),
         )
-        generated = self.request("/").header("X-Request-ID")
+        generated = self.request(f"/?prodcheck={secrets.token_hex(8)}").header("X-Request-ID")
         self.check(
             re.fullmatch(r"[0-9a-f]{32}", generated) is not None,
             "nginx gives every request an id",
@@ -635,6 +644,64 @@ print(json.dumps(out))
         self.check(
             'path="/healthz"' not in nginx_log and 'path="/readyz"' not in nginx_log,
             "health checks are not in nginx's access log",
+        )
+
+    def check_microcache(self, found: dict) -> None:
+        """nginx keeps public pages for anonymous readers briefly, and nobody else's."""
+        say("== page microcache (nginx) and page cache (Django)")
+        url = found["urls"].get("news")
+        if url is None:
+            self.check(False, "news list URL for the microcache checks")
+            return
+        url = f"{url}?microcache={secrets.token_hex(4)}"
+        first, second = self.request(url), self.request(url)
+        cache_control = first.header("Cache-Control")
+        self.check(
+            first.status == 200 and first.header("X-Cache") == "MISS",
+            "first anonymous request: a miss",
+            f"{first.status} X-Cache={first.header('X-Cache')}",
+        )
+        self.check(
+            second.header("X-Cache") == "HIT" and second.body == first.body,
+            "second anonymous request: served by nginx's microcache",
+            f"X-Cache={second.header('X-Cache')}",
+        )
+        shared = re.search(r"s-maxage=(\d+)", cache_control)
+        self.check(
+            "public" in cache_control
+            and "max-age=0" in cache_control
+            and shared is not None
+            and 0 < int(shared.group(1)) <= 60,
+            "public page: browsers revalidate, shared caches keep it at most 60 s",
+            cache_control,
+        )
+        self.check(
+            not first.header("Set-Cookie") and "cookie" not in first.header("Vary").lower(),
+            "an anonymous public page sets no cookie and does not vary on Cookie",
+            f"Set-Cookie={first.header('Set-Cookie')!r} Vary={first.header('Vary')!r}",
+        )
+        etag = first.header("ETag")
+        revalidated = self.request(url, headers={"If-None-Match": etag})
+        self.check(
+            bool(etag) and revalidated.status == 304,
+            "a repeat visit with the ETag gets 304",
+            f"ETag={etag!r} -> {revalidated.status}",
+        )
+        for cookie in ("sessionid=prodcheck", "csrftoken=" + "p" * 32, "messages=x"):
+            response = self.request(url, headers={"Cookie": cookie})
+            self.check(
+                response.header("X-Cache") == "BYPASS"
+                and "private" in response.header("Cache-Control"),
+                f"with a {cookie.split('=')[0]} cookie: past both caches, marked private",
+                f"X-Cache={response.header('X-Cache')} "
+                f"Cache-Control={response.header('Cache-Control')}",
+            )
+        admin = "/" + self.env.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/login/"
+        statuses = [self.request(admin).header("X-Cache") for _ in range(2)]
+        self.check(
+            "HIT" not in statuses,
+            "the admin login page is never served from the microcache",
+            str(statuses),
         )
 
     def backup_round_trip(self) -> None:
@@ -685,6 +752,7 @@ print(json.dumps(out))
             self.check_static()
             self.check_media()
             self.check_health_and_logs()
+            self.check_microcache(found)
             self.backup_round_trip()
         except Fatal as error:
             self.failures.append(str(error))

@@ -1,4 +1,5 @@
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -6,6 +7,8 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from csto_press.cache import remember
+from csto_press.pagination import CachedCountMixin
 from csto_press.publishing import PreviewMixin
 from news.views import safe_back_url
 
@@ -13,12 +16,31 @@ from .forms import DocumentFilterForm, MeetingFilterForm
 from .models import Body, Document, DocumentStep, Meeting
 
 
-def published_meetings_prefetch(lookup="meeting"):
-    """A step's meeting, or None when that meeting is not public: the timeline never leaks it."""
-    return Prefetch(lookup, queryset=Meeting.objects.published().select_related("body"))
+def filter_choices(queryset, date_field):
+    """The years and bodies the filters offer, from one query over the published items.
+
+    Remembered per site version; a list of (years newest first, bodies in list order).
+    """
+
+    def compute():
+        pairs = (
+            queryset.values_list("body__pk", "body__slug", "body__name", "body__position")
+            .annotate(year=ExtractYear(date_field))
+            .order_by()
+            .distinct()
+        )
+        years, bodies = set(), {}
+        for pk, slug, name, position, year in pairs:
+            if year is not None:
+                years.add(year)
+            bodies[pk] = Body(pk=pk, slug=slug, name=name, position=position)
+        ordered = sorted(bodies.values(), key=lambda body: (body.position, body.name))
+        return sorted(years, reverse=True), ordered
+
+    return remember(f"meetings:filters:{queryset.model._meta.label}:{date_field}", compute)
 
 
-class FilteredListMixin:
+class FilteredListMixin(CachedCountMixin):
     """A paginated list of published items narrowed by a GET filter form.
 
     Bad filter values are ignored; a bad page number is a 404, as on the news pages.
@@ -49,25 +71,27 @@ class MeetingListView(FilteredListMixin, ListView):
     context_object_name = "meetings"
 
     def get_filter_form(self):
-        published = Meeting.objects.published()
-        return MeetingFilterForm(
-            self.request.GET,
-            years=[day.year for day in published.dates("date", "year", order="DESC")],
-            bodies=Body.objects.filter(Exists(published.filter(body=OuterRef("pk")))),
-        )
+        years, bodies = filter_choices(Meeting.objects.published(), "date")
+        return MeetingFilterForm(self.request.GET, years=years, bodies=bodies)
 
     def get_base_queryset(self):
+        # Documents reviewed at each meeting: a subquery per meeting shown (20), not a join
+        # and GROUP BY over every meeting and step before the page is cut.
+        reviewed = (
+            DocumentStep.objects.filter(
+                meeting=OuterRef("pk"), document__in=Document.objects.published().values("pk")
+            )
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("document", distinct=True))
+            .values("count")
+        )
         return (
             Meeting.objects.published()
             .for_listing()
             .annotate(
-                document_count=Count(
-                    "steps__document",
-                    filter=Q(steps__document__in=Document.objects.published().values("pk")),
-                    distinct=True,
-                )
+                document_count=Coalesce(Subquery(reviewed, output_field=IntegerField()), Value(0))
             )
-            # Explicit: Meta.ordering is not applied to queries with an aggregate.
             .order_by("-date", "-time", "-pk")
         )
 
@@ -88,14 +112,22 @@ class MeetingDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        steps_here = DocumentStep.objects.filter(meeting=meeting).order_by("date", "order", "pk")
-        documents = (
-            Document.objects.published()
-            .for_listing()
-            .filter(pk__in=steps_here.values("document_id"))
-            .prefetch_related(Prefetch("steps", queryset=steps_here, to_attr="steps_here"))
-            .order_by("title", "pk")
+        # The published documents reviewed here and their steps at this meeting, in one
+        # query over the steps: grouped by document below.
+        steps_here = (
+            DocumentStep.objects.filter(
+                meeting=meeting, document__in=Document.objects.published().values("pk")
+            )
+            .select_related("document", "document__body")
+            .defer("document__summary", "document__search_vector")
+            .order_by("document__title", "document__pk", "date", "order", "pk")
         )
+        documents = []
+        for step in steps_here:
+            if not documents or documents[-1].pk != step.document_id:
+                step.document.steps_here = []
+                documents.append(step.document)
+            documents[-1].steps_here.append(step)
         return super().get_context_data(
             documents=documents,
             articles=meeting.articles.published().for_listing(),
@@ -139,14 +171,8 @@ class DocumentListView(FilteredListMixin, ListView):
     context_object_name = "documents"
 
     def get_filter_form(self):
-        published = Document.objects.published()
-        return DocumentFilterForm(
-            self.request.GET,
-            years=[
-                day.year for day in published.dates("current_status_date", "year", order="DESC")
-            ],
-            bodies=Body.objects.filter(Exists(published.filter(body=OuterRef("pk")))),
-        )
+        years, bodies = filter_choices(Document.objects.published(), "current_status_date")
+        return DocumentFilterForm(self.request.GET, years=years, bodies=bodies)
 
     def get_base_queryset(self):
         return (
@@ -177,11 +203,19 @@ class DocumentDetailView(PreviewMixin, DetailView):
         return Document.objects.select_related("body")
 
     def get_context_data(self, **kwargs):
-        steps = (
-            self.object.steps.select_related("body")
-            .prefetch_related(published_meetings_prefetch())
+        # Each step's meeting comes in the same query, shown only if that meeting is public:
+        # the timeline never leaks an unpublished one.
+        steps = list(
+            self.object.steps.select_related("body", "meeting")
+            .defer("meeting__summary", "meeting__search_vector")
+            .annotate(
+                meeting_is_public=Exists(Meeting.objects.published().filter(pk=OuterRef("meeting")))
+            )
             .order_by("date", "order", "pk")
         )
+        for step in steps:
+            if not step.meeting_is_public:
+                step.meeting = None
         return super().get_context_data(
             steps=steps,
             back_url=safe_back_url(self.request, reverse("meetings:document_list")),

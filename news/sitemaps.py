@@ -1,5 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from csto_press.sitemaps import Sitemap
 
 from .models import Article, Section
 

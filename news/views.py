@@ -1,4 +1,7 @@
-from django.shortcuts import get_object_or_404, redirect
+import datetime
+
+from django.http import Http404
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import (
@@ -9,9 +12,12 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from csto_press.cache import remember
+from csto_press.pagination import CachedCountMixin
 from csto_press.publishing import PreviewMixin
 
-from .models import Article, Section
+from .context_processors import menu_sections
+from .models import Article
 
 SIDEBAR_SIZE = 5
 
@@ -32,8 +38,8 @@ def safe_back_url(request, fallback):
     return fallback
 
 
-class ArticleListMixin:
-    """Shared by every article list: the publication gate and the page size."""
+class ArticleListMixin(CachedCountMixin):
+    """Shared by every article list: the publication gate, the page size, a cached total."""
 
     paginate_by = 12
     allow_empty = True
@@ -54,9 +60,27 @@ class HomeView(TemplateView):
         return context
 
 
+def archive_months():
+    """First days of the months that have published news, newest first.
+
+    One query over every published article, remembered per site version: the year and
+    month archives, their neighbours and the archive links all come from it.
+    """
+    return remember(
+        "news:archive-months",
+        lambda: [
+            moment.date()
+            for moment in Article.objects.published().datetimes(
+                "published_at", "month", order="DESC"
+            )
+        ],
+    )
+
+
 def archive_years():
     """Years that have published news, newest first, for the archive links."""
-    return Article.objects.published().datetimes("published_at", "year", order="DESC")
+    years = sorted({month.year for month in archive_months()}, reverse=True)
+    return [datetime.date(year, 1, 1) for year in years]
 
 
 class ArticleListView(ArticleListMixin, ListView):
@@ -68,13 +92,30 @@ class ArticleListView(ArticleListMixin, ListView):
 
 
 class ArticleArchiveMixin(ArticleListMixin):
+    """Which periods have news, and their neighbours, come from archive_months() instead of
+    a query each (the generic views would make four: exists, dates, previous, next)."""
+
     date_field = "published_at"
     context_object_name = "articles"
-    allow_empty = False
+    allow_empty = True  # an empty period is a 404 all the same, decided in get_date_list()
     month_format = "%m"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_years=archive_years(), **kwargs)
+
+    def periods(self):
+        """The archive's periods (years or months) that have news, oldest first."""
+        raise NotImplementedError
+
+    def neighbour(self, date, *, later):
+        periods = self.periods()
+        if later:
+            return next((period for period in periods if period > date), None)
+        return next((period for period in reversed(periods) if period < date), None)
+
+    def require_news_in(self, date):
+        if date not in self.periods():
+            raise Http404("No news in this period.")
 
 
 class ArticleYearArchiveView(ArticleArchiveMixin, YearArchiveView):
@@ -83,12 +124,40 @@ class ArticleYearArchiveView(ArticleArchiveMixin, YearArchiveView):
     template_name = "news/archive_year.html"
     make_object_list = True
 
+    def periods(self):
+        return [datetime.date(year.year, 1, 1) for year in reversed(archive_years())]
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        year = int(self.get_year())
+        self.require_news_in(datetime.date(year, 1, 1))
+        return [month for month in reversed(archive_months()) if month.year == year]
+
+    def get_next_year(self, date):
+        return self.neighbour(date, later=True)
+
+    def get_previous_year(self, date):
+        return self.neighbour(date, later=False)
+
     def get_dated_queryset(self, **lookup):
         return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
 
 
 class ArticleMonthArchiveView(ArticleArchiveMixin, MonthArchiveView):
     template_name = "news/archive_month.html"
+
+    def periods(self):
+        return list(reversed(archive_months()))
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+        self.require_news_in(month)
+        return [month]
+
+    def get_next_month(self, date):
+        return self.neighbour(date.replace(day=1), later=True)
+
+    def get_previous_month(self, date):
+        return self.neighbour(date.replace(day=1), later=False)
 
     def get_dated_queryset(self, **lookup):
         return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
@@ -101,7 +170,13 @@ class SectionDetailView(ArticleListMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # From the header menu's (cached) list of sections rather than a query of its own.
+        self.section = next(
+            (section for section in menu_sections() if section.slug == self.kwargs["slug"]),
+            None,
+        )
+        if self.section is None:
+            raise Http404("No such section.")
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -113,7 +188,10 @@ class ArticleDetailView(PreviewMixin, DetailView):
     context_object_name = "article"
 
     def get_base_queryset(self):
-        return Article.objects.select_related("section")
+        # The meeting comes in the same query; Article.public_meeting() checks it is public.
+        return Article.objects.select_related("section", "meeting").defer(
+            "search_vector", "meeting__search_vector", "meeting__summary"
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -26,6 +26,8 @@ def test_rendered_template_passes_nginx_t(nginx, tmp_path):
         "NGINX_STATIC_ROOT": str(tmp_path / "static"),
         "NGINX_MEDIA_ROOT": str(tmp_path / "media"),
         "NGINX_ACCESS_LOG": str(tmp_path / "access.log"),
+        "NGINX_CACHE_PATH": str(tmp_path / "cache"),
+        "NGINX_ADMIN_PATH": "office-7f3a/",
     }
     main_conf = write_nginx_config(tmp_path, values)
     result = subprocess.run(  # noqa: S603 - the nginx binary with fixed arguments
@@ -67,9 +69,12 @@ def test_template_as_the_nginx_image_renders_it_for_compose_passes_nginx_t(nginx
         pytest.skip("envsubst (gettext-base) is not installed")
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     env = dict(compose["services"]["nginx"]["environment"])
+    # compose's own interpolation, for the ${NAME:-default} forms: the default.
+    env = {name: re.sub(r"\$\{[A-Z0-9_]+:-([^}]*)\}", r"\1", value) for name, value in env.items()}
     filter_ = env.pop("NGINX_ENVSUBST_FILTER")
     # Paths on this machine instead of the container's volumes; addresses stay as in compose.
     env["NGINX_ACCESS_LOG"] = str(tmp_path / "access.log")
+    env["NGINX_CACHE_PATH"] = str(tmp_path / "cache")
     defined = " ".join(f"${{{name}}}" for name in env if re.search(filter_, name))
     rendered = subprocess.run(  # noqa: S603 - envsubst with a fixed variable list
         [envsubst, defined],

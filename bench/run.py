@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""`make bench`: the production stack at 100,000 articles, measured with wrk.
+
+1. A dedicated PostgreSQL database (csto_bench) is created afresh, migrated, given the demo
+   sections/bodies and filled by bench/fill.py (100k articles, 3k meetings, 20k documents,
+   60k steps; then search vectors and VACUUM ANALYZE).
+2. gunicorn (production settings, 2 workers) and nginx from deploy/nginx/default.conf.template
+   are started with deploy/prodcheck.py's launcher (the Bench class reuses its environment,
+   process handling and nginx rendering).
+3. wrk measures each page twice:
+   - uncached: straight to gunicorn, with a CSRF cookie, which the page cache treats like any
+     visitor carrying a cookie: it neither serves from nor stores into the cache. The app's
+     small shared caches (menu, list totals, archive months, next publication) stay on, as
+     in production;
+   - cached: through nginx as an anonymous reader (nginx microcache, then Django's page cache),
+   plus two references in the same run: /healthz (a trivial view through the whole middleware
+   stack) straight to gunicorn, and the article page saved as a static file served by nginx.
+4. One table: requests/s, p50, p99, non-2xx, ratios; the issue's targets are checked and the
+   exit code is non-zero if one is missed. Everything started is stopped, whatever happens.
+
+Options: --duration (s), --keep-data (reuse a filled csto_bench), --articles etc. for a
+smaller run while developing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy.prodcheck import (  # noqa: E402 - after the path is set
+    PYTHON,
+    SITE_HOST,
+    Fatal,
+    ProdCheck,
+    say,
+    tail,
+)
+
+DATABASE = "csto_bench"
+# The CSRF cookie wrk sends on uncached runs (a well-formed secret, so Django sets no new one).
+BYPASS_COOKIE = "csrftoken=" + "b" * 32
+# wrk: threads, and connections per target. gunicorn runs 2 sync workers: 4 connections keep
+# both busy with one request queued each (more only adds queueing to the latency). nginx
+# serves from memory, so it gets more.
+THREADS = 2
+GUNICORN_CONNECTIONS = 4
+NGINX_CONNECTIONS = 32
+TARGETS = {
+    "uncached_vs_trivial": 0.30,  # article and list pages, of the trivial view's requests/s
+    "uncached_p99_ms": 50.0,
+    "search_p99_ms": 100.0,
+    "cached_vs_static": 0.50,  # of the static file's requests/s
+}
+PAGES = [
+    ("home", "home"),
+    ("news p1", "news"),
+    ("news p2000", "news_deep"),
+    ("section", "section"),
+    ("article", "article"),
+    ("meeting", "meeting"),
+    ("register", "register"),
+    ("search", "search"),
+]
+LIST_AND_ARTICLE = {"home", "news p1", "news p2000", "section", "article", "meeting", "register"}
+
+
+def ensure_tools() -> None:
+    """wrk and nginx from Debian's packages, installed when missing (as root)."""
+    missing = [
+        package
+        for package, binary in (("wrk", "wrk"), ("nginx", "nginx"))
+        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists()
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        raise Fatal(f"missing {', '.join(missing)}: apt-get install {' '.join(missing)}")
+    say(f"== apt-get install {' '.join(missing)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env)  # noqa: S607
+    subprocess.run(  # noqa: S603
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing],  # noqa: S607
+        check=True,
+        env=env,
+    )
+
+
+class Bench(ProdCheck):
+    """ProdCheck's launcher, pointed at the bench database and its own cache prefix."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        super().__init__()
+        self.results: list[dict] = []
+
+    def _app_env(self) -> dict[str, str]:
+        env = super()._app_env()
+        env.update(
+            {
+                "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+                "REDIS_URL": "redis://127.0.0.1:6379/8",
+                "DJANGO_CACHE_KEY_PREFIX": "csto-bench",
+                "GUNICORN_WORKERS": "2",
+                # Measured: the request log stays on (as in production), worker recycling
+                # does not (a recycled worker re-imports Django mid-run; see bench/README.md).
+                "GUNICORN_MAX_REQUESTS": "0",
+            }
+        )
+        return env
+
+    def prepare(self) -> None:
+        pg = {**self.env, **self.pg}
+        if self.args.keep_data and self._database_is_filled(pg):
+            say(f"== reusing the filled database {DATABASE} (--keep-data)")
+        else:
+            say(f"== fresh database {DATABASE}: migrate, demo sections/bodies, fill")
+            started = time.monotonic()
+            self.run("dropdb", "--if-exists", "--force", DATABASE, env=pg, what="dropdb")
+            self.run("createdb", DATABASE, env=pg, what="createdb")
+            self.manage("migrate", "--noinput")
+            self.manage("load_demo")
+            fill = subprocess.run(  # noqa: S603 - fixed arguments
+                [
+                    PYTHON,
+                    "bench/fill.py",
+                    f"--articles={self.args.articles}",
+                    f"--meetings={self.args.meetings}",
+                    f"--documents={self.args.documents}",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                check=False,
+            )
+            if fill.returncode != 0:
+                raise Fatal(f"bench/fill.py exited {fill.returncode}")
+            self.fill_seconds = time.monotonic() - started
+            say(f"  database ready in {self.fill_seconds:.0f} s (create, migrate, fill)")
+        self.manage("collectstatic", "--noinput", "-v0")
+        subprocess.run(  # noqa: S603 - a fresh cache for this run
+            ["redis-cli", "-n", "8", "FLUSHDB"],  # noqa: S607
+            check=False,
+            capture_output=True,
+        )
+
+    def _database_is_filled(self, pg: dict[str, str]) -> bool:
+        result = subprocess.run(  # noqa: S603
+            ["psql", "-tAc", "SELECT count(*) FROM news_article"],  # noqa: S607
+            env={**pg, "PGDATABASE": DATABASE},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return result.returncode == 0 and int(result.stdout.strip() or 0) >= self.args.articles
+
+    def discover_pages(self) -> dict[str, str]:
+        script = """
+import json
+from django.urls import reverse
+from meetings.models import Body, Meeting
+from news.models import Article, Section
+article = Article.objects.published().filter(slug__startswith="bench-").order_by("pk")[500]
+meeting = Meeting.objects.published().filter(slug__startswith="bench-").order_by("pk")[100]
+section = Section.objects.order_by("position").first()
+print(json.dumps({
+    "home": reverse("home"),
+    "news": reverse("news:article_list"),
+    "news_deep": reverse("news:article_list") + "?page=2000",
+    "section": section.get_absolute_url(),
+    "article": article.get_absolute_url(),
+    "meeting": meeting.get_absolute_url(),
+    "register": reverse("meetings:document_list") + "?status=domestic_approval",
+    "search": reverse("search") + "?q=peacekeeping+exercise+dushanbe",
+    "trivial": reverse("healthz"),
+}))
+"""
+        output = self.manage("shell", "--no-imports", "-c", script)
+        return json.loads(output.strip().splitlines()[-1])
+
+    def check_pages(self, urls: dict[str, str]) -> None:
+        """Every measured URL answers 200 both ways before it is measured (no redirects)."""
+        say("== each page answers 200, uncached and cached")
+        bypass = {"Cookie": BYPASS_COOKIE}
+        for _, key in PAGES:
+            direct = self.request(urls[key], port=self.gunicorn_port, headers=bypass)
+            self.check(
+                direct.status == 200, f"{urls[key]} straight to gunicorn -> 200", f"{direct.status}"
+            )
+            self.check(not direct.header("Set-Cookie"), f"{urls[key]} sets no cookie")
+            first = self.request(urls[key])
+            self.check(first.status == 200, f"{urls[key]} through nginx -> 200", f"{first.status}")
+        static = self.request(urls["static"])
+        self.check(static.status == 200, f"{urls['static']} -> 200", f"{static.status}")
+        if self.failures:
+            raise Fatal("a page does not answer 200; nothing measured")
+
+    def save_static_copy(self, urls: dict[str, str]) -> None:
+        """The article page as nginx would serve a file: the static-file reference."""
+        page = self.request(urls["article"])
+        target = Path(self.env["DJANGO_STATIC_ROOT"]) / "bench" / "article.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.body)
+        for directory in (target.parent, target.parent.parent):
+            directory.chmod(0o755)
+        target.chmod(0o644)
+        urls["static"] = "/static/bench/article.html"
+
+    def wrk(
+        self,
+        label: str,
+        kind: str,
+        path: str,
+        *,
+        port: int,
+        connections: int,
+        headers: dict[str, str],
+    ) -> dict:
+        args = [
+            "wrk",
+            f"-t{THREADS}",
+            f"-c{connections}",
+            f"-d{self.args.duration}s",
+            "--latency",
+            "--timeout",
+            "5s",
+        ]
+        for name, value in {"Host": SITE_HOST, "X-Forwarded-Proto": "https", **headers}.items():
+            args += ["-H", f"{name}: {value}"]
+        args.append(f"http://127.0.0.1:{port}{path}")
+        result = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603
+        out = result.stdout
+        if result.returncode != 0 or "Requests/sec" not in out:
+            raise Fatal(f"wrk failed for {label}: {out}{result.stderr}")
+        row = {
+            "label": label,
+            "kind": kind,
+            "path": path,
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "p50": _ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1)),
+            "p99": _ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
+            "non2xx": int(m.group(1))
+            if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
+            else 0,
+            "errors": sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
+        }
+        self.results.append(row)
+        say(
+            f"  {kind:<9} {label:<12} {row['rps']:>9.0f} req/s  p50 {row['p50']:>7.2f} ms  "
+            f"p99 {row['p99']:>7.2f} ms  non-2xx {row['non2xx']}  errors {row['errors']}"
+        )
+        return row
+
+    def warm(self, path: str) -> None:
+        for _ in range(3):
+            self.request(path)
+
+    def measure(self, urls: dict[str, str]) -> None:
+        say(
+            f"== wrk -t{THREADS} -d{self.args.duration}s --latency (gunicorn: "
+            f"{GUNICORN_CONNECTIONS} connections, nginx: {NGINX_CONNECTIONS})"
+        )
+        bypass = {"Cookie": BYPASS_COOKIE}
+        self.wrk(
+            "trivial",
+            "reference",
+            urls["trivial"],
+            port=self.gunicorn_port,
+            connections=GUNICORN_CONNECTIONS,
+            headers={},
+        )
+        for label, key in PAGES:
+            self.request(urls[key], port=self.gunicorn_port, headers=bypass)  # warm the worker
+            self.wrk(
+                label,
+                "uncached",
+                urls[key],
+                port=self.gunicorn_port,
+                connections=GUNICORN_CONNECTIONS,
+                headers=bypass,
+            )
+        self.wrk(
+            "static file",
+            "reference",
+            urls["static"],
+            port=self.nginx_port,
+            connections=NGINX_CONNECTIONS,
+            headers={},
+        )
+        for label, key in PAGES:
+            self.warm(urls[key])
+            self.wrk(
+                label,
+                "cached",
+                urls[key],
+                port=self.nginx_port,
+                connections=NGINX_CONNECTIONS,
+                headers={},
+            )
+
+    def report(self) -> list[str]:
+        rows = {(row["kind"], row["label"]): row for row in self.results}
+        trivial = rows[("reference", "trivial")]["rps"]
+        static = rows[("reference", "static file")]["rps"]
+        missed = []
+        lines = [
+            "| page | uncached req/s | p50 ms | p99 ms | vs trivial | cached req/s | p50 ms "
+            "| p99 ms | vs static | non-2xx |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for label, _ in PAGES:
+            u, c = rows[("uncached", label)], rows[("cached", label)]
+            u_ratio, c_ratio = u["rps"] / trivial, c["rps"] / static
+            lines.append(
+                f"| {label} | {u['rps']:.0f} | {u['p50']:.2f} | {u['p99']:.2f} | "
+                f"{u_ratio:.0%} | {c['rps']:.0f} | {c['p50']:.2f} | {c['p99']:.2f} | "
+                f"{c_ratio:.0%} | {u['non2xx'] + c['non2xx']} |"
+            )
+            if label in LIST_AND_ARTICLE:
+                if u_ratio < TARGETS["uncached_vs_trivial"]:
+                    missed.append(f"{label}: uncached {u_ratio:.0%} of the trivial view (< 30%)")
+                if u["p99"] >= TARGETS["uncached_p99_ms"]:
+                    missed.append(f"{label}: uncached p99 {u['p99']:.1f} ms (>= 50 ms)")
+            if label == "search" and u["p99"] >= TARGETS["search_p99_ms"]:
+                missed.append(f"search: uncached p99 {u['p99']:.1f} ms (>= 100 ms)")
+            if c_ratio < TARGETS["cached_vs_static"]:
+                missed.append(f"{label}: cached {c_ratio:.0%} of the static file (< 50%)")
+        for kind, label in (("reference", "trivial"), ("reference", "static file")):
+            row = rows[(kind, label)]
+            lines.append(
+                f"| *{label}* | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} | | | | | "
+                f"| {row['non2xx']} |"
+            )
+        for row in self.results:
+            if row["non2xx"] or row["errors"]:
+                missed.append(
+                    f"{row['kind']} {row['label']}: {row['non2xx']} non-2xx, "
+                    f"{row['errors']} socket errors"
+                )
+        say("\n" + "\n".join(lines))
+        say(
+            f"\ntrivial view (/healthz via gunicorn): {trivial:.0f} req/s; static file via "
+            f"nginx: {static:.0f} req/s"
+        )
+        return missed
+
+    def machine(self) -> str:
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "unknown CPU",
+        )
+        memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False)  # noqa: S607
+        total = memory.stdout.splitlines()[1].split()[1] if memory.stdout else "?"
+        return f"{os.cpu_count()} cores ({cpu}), {total} memory"
+
+    def main(self) -> int:
+        missed: list[str] = []
+        try:
+            ensure_tools()
+            self.preflight()
+            self.prepare()
+            self.start_servers()
+            urls = self.discover_pages()
+            self.save_static_copy(urls)
+            self.check_pages(urls)
+            self.measure(urls)
+            missed = self.report()
+        except Fatal as error:
+            self.failures.append(str(error))
+            say(f"  FAIL  {error}")
+        finally:
+            if self.processes:
+                say("== stopping")
+                self.stop_all()
+        say(f"machine: {self.machine()}; {time.strftime('%Y-%m-%d %H:%M %Z')}")
+        if self.failures:
+            for log in ("gunicorn.log", "nginx-error.log"):
+                say(f"--- last lines of {log}\n{tail(self.workdir / log)}")
+            say(f"\nbench FAILED to run: logs in {self.workdir}")
+            return 2
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        if missed:
+            say("\ntargets MISSED:\n" + "\n".join(f"  - {line}" for line in missed))
+            return 1
+        say("\nall targets met")
+        return 0
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def _stop_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark the production stack with wrk.")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--keep-data", action="store_true", help="reuse a filled csto_bench")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--meetings", type=int, default=3_000)
+    parser.add_argument("--documents", type=int, default=20_000)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGHUP, _stop_on_signal)
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(Bench(parse_args()).main())
+    sys.exit(130)
