@@ -37,7 +37,8 @@ COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY . .
 
-# collectstatic needs the production settings to import, so it gets throwaway values that
+# The interface translations are compiled here (pure Python; the .mo files are not in git).
+# Both commands need the production settings to import, so they get throwaway values that
 # live only for this RUN: none of them is in the image's environment or layers' config.
 # The app user owns staticfiles/ and media/: the `migrate` one-shot re-collects into the
 # shared static volume (seeded from this folder), and web writes uploads to media/.
@@ -45,7 +46,7 @@ RUN DJANGO_SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.tok
     DJANGO_ALLOWED_HOSTS=build.invalid \
     DATABASE_URL=postgres://build@127.0.0.1:1/build \
     REDIS_URL=redis://127.0.0.1:1/0 \
-    python manage.py collectstatic --noinput \
+    sh -c 'python manage.py compile_translations && python manage.py collectstatic --noinput' \
     && mkdir -p /app/media \
     && chown -R csto:csto /app/staticfiles /app/media
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt check migrations
+.PHONY: help install run test lint fmt check migrations translations messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -23,12 +23,12 @@ install: $(VENV)/.installed ## Create .venv and install the project with its tes
 	  else echo "npm not found: the accessibility audit in tests/e2e will be skipped"; fi; \
 	fi
 
-run: install ## Migrate the SQLite database, load the demo content and serve on http://127.0.0.1:8000
+run: install translations ## Migrate the SQLite database, load the demo content and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: install translations ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(VENV)/bin/pytest
 
 lint: install ## Lint and check formatting, system checks, missing migrations
@@ -40,6 +40,12 @@ lint: install ## Lint and check formatting, system checks, missing migrations
 fmt: install ## Format the code and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+translations: install ## Compile the interface translations (locale/*/LC_MESSAGES/*.po -> .mo) in pure Python
+	$(PY) manage.py compile_translations
+
+messages: install ## Re-extract the interface strings into locale/ru/LC_MESSAGES/django.po (needs GNU gettext)
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --no-obsolete
 
 .PHONY: prodcheck
 prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore

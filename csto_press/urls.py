@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from csto_press import health
 from csto_press.views import SearchView, editor_image_upload, robots_txt
@@ -11,9 +12,9 @@ from meetings.sitemaps import DocumentSitemap, MeetingSitemap, MeetingsPagesSite
 from news.sitemaps import ArticleSitemap, SectionSitemap, StaticPagesSitemap
 from news.views import HomeView
 
-admin.site.site_header = "CSTO Secretariat press office"
-admin.site.site_title = "CSTO press office"
-admin.site.index_title = "Content"
+admin.site.site_header = _("CSTO Secretariat press office")
+admin.site.site_title = _("CSTO press office")
+admin.site.index_title = _("Content")
 
 sitemaps = {
     "pages": StaticPagesSitemap,
