@@ -31,6 +31,17 @@ class PublishableQuerySet(models.QuerySet):
             status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
         ).translated(language)
 
+    def published_in_any_language(self):
+        """Published items written in at least one language (the sitemap lists each in
+        the languages it exists in)."""
+        field = self.model.translation_gate_field
+        written = models.Q()
+        for code, _name in settings.LANGUAGES:
+            written |= models.Q(**{f"{field}_{code}__gt": ""})
+        return self.filter(
+            written, status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
+        )
+
     def translated(self, language=None):
         """Items that exist in ``language`` (default: the active one): their
         ``translation_gate_field`` in that language is filled."""

@@ -141,6 +141,8 @@ class SearchTarget:
         else:
             fields = [localized(self.model, field) for field in self.model.search_fields]
             weights = dict(zip(fields, (3, 2, 1, 1), strict=False))
+            # Word starts stand in for stems here: "совета" also finds "Совет", "советом".
+            terms = [stem(term) for term in terms]
             for term in terms:
                 any_field = Q()
                 for field in fields:
@@ -213,9 +215,14 @@ def attach_results(targets, rows, text):
     return results
 
 
+def stem(term):
+    """A crude stem: long words lose their last two letters (endings in both languages)."""
+    return term[: max(4, len(term) - 2)] if len(term) > 5 else term
+
+
 def _term_pattern(terms):
     """Word starts that match the terms, loose enough to catch stemmed forms."""
-    stems = sorted({t[: max(4, len(t) - 2)] if len(t) > 5 else t for t in terms}, key=len)
+    stems = sorted({stem(t) for t in terms}, key=len)
     if not stems:
         return None
     return re.compile(r"\b(" + "|".join(re.escape(s) for s in reversed(stems)) + r")\w*", re.I)

@@ -11,6 +11,18 @@ from .pagination import FirstPagePaginator
 
 
 class Sitemap(BaseSitemap):
+    """Every URL once per language it exists in, with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item):
+        languages = super().get_languages_for_item(item)
+        if hasattr(item, "is_translated"):
+            return [code for code in languages if item.is_translated(code)]
+        return languages
+
     @property
     def paginator(self):
         return FirstPagePaginator(self._items(), self.limit)

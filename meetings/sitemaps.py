@@ -22,7 +22,11 @@ class MeetingSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Meeting.objects.published().only("slug", "updated_at").order_by("-date", "-pk")
+        return (
+            Meeting.objects.published_in_any_language()
+            .only("slug", "updated_at", "title_en", "title_ru")
+            .order_by("-date", "-pk")
+        )
 
     def lastmod(self, meeting):
         return meeting.updated_at
@@ -34,7 +38,11 @@ class DocumentSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Document.objects.published().only("slug", "updated_at").order_by("-pk")
+        return (
+            Document.objects.published_in_any_language()
+            .only("slug", "updated_at", "title_en", "title_ru")
+            .order_by("-pk")
+        )
 
     def lastmod(self, document):
         return document.updated_at

@@ -31,9 +31,9 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         return (
-            Article.objects.published()
+            Article.objects.published_in_any_language()
             .for_listing()
-            .only("slug", "updated_at", "section__slug")
+            .only("slug", "updated_at", "section__slug", "title_en", "title_ru")
             .order_by("-published_at", "-pk")
         )
 

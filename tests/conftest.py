@@ -21,6 +21,17 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def english_to_start():
+    """Each test starts in English: a request to /ru/ leaves Russian active in the thread,
+    and reverse() or model text in the next test would follow it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def staff_user(db):
     return StaffUserFactory(username="press-officer")
