@@ -1,8 +1,10 @@
 """manage.py compile_translations: .po -> .mo in pure Python, refusing incomplete catalogues."""
 
+import re
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from django.utils.translation import gettext
@@ -83,3 +85,19 @@ def test_recompiling_replaces_the_old_file(locale_dir):
     assert mo.read_bytes()[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
     # Written beside it and renamed over it: no temporary file is left behind.
     assert {path.name for path in mo.parent.iterdir()} == {"django.po", "django.mo"}
+
+
+def test_every_way_of_running_the_site_compiles_the_catalogues_first():
+    """The .mo files are not in git: make run, make test (so CI), the image and prodcheck
+    each compile them, and git ignores them."""
+    root = settings.BASE_DIR
+    makefile = (root / "Makefile").read_text()
+    assert re.search(
+        r"^translations:.*\n\t\$\(PY\) manage.py compile_translations$", makefile, re.M
+    )
+    assert re.search(r"^run: .*\btranslations\b", makefile, re.M)
+    assert re.search(r"^test: .*\btranslations\b", makefile, re.M)
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "compile_translations && python manage.py collectstatic" in dockerfile
+    assert 'self.manage("compile_translations")' in (root / "deploy/prodcheck.py").read_text()
+    assert "*.mo" in (root / ".gitignore").read_text().splitlines()
