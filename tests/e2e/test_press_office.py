@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 TITLE = "CSTO Secretary General met the Foreign Minister of Armenia"
+TITLE_RU = "Консультации в Ереване по подготовке саммита"
 
 
 @pytest.fixture
@@ -47,14 +48,16 @@ def test_press_office_drafts_formats_and_publishes_an_article(
     log_in(page, press_officer)
     page.goto(reverse("admin:news_article_add"))
     page.locator("#id_section").select_option(label="Statements")
-    page.locator("#id_title").fill(TITLE)
-    page.locator("#id_lead").fill("The sides discussed the preparations for the summit.")
+    # Both languages in one form: English and Russian fields one under the other.
+    page.locator("#id_title_en").fill(TITLE)
+    page.locator("#id_title_ru").fill(TITLE_RU)
+    page.locator("#id_lead_en").fill("The sides discussed the preparations for the summit.")
 
-    # Type into CKEditor 4's iframe; the Bold button formats the middle of the sentence.
-    editor = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    # Type into the English body's CKEditor 4 iframe; Bold formats the middle of the sentence.
+    editor = page.frame_locator("#cke_id_body_en iframe.cke_wysiwyg_frame").locator("body")
     editor.click()
     editor.press_sequentially("The meeting took place in ")
-    bold = page.locator("a.cke_button__bold")
+    bold = page.locator("#cke_id_body_en a.cke_button__bold")
     bold.click()
     editor.press_sequentially("Yerevan")
     bold.click()
@@ -68,6 +71,7 @@ def test_press_office_drafts_formats_and_publishes_an_article(
     assert article.status == "draft"
     assert article.created_by == press_officer
     assert "<strong>Yerevan</strong>" in article.body
+    assert article.title_ru == TITLE_RU
 
     # The press officer previews the draft; a reader (a browser of their own, not logged
     # in) finds it nowhere.
@@ -127,7 +131,7 @@ def test_press_office_records_a_document_step_in_the_meeting_admin(
     row.locator("[name$='-status']").select_option("submitted")
     step_date = meeting.date + datetime.timedelta(days=1)
     row.locator("[name$='-date']").fill(step_date.isoformat())
-    row.locator("[name$='-note']").fill("Sent to the Council of Foreign Ministers.")
+    row.locator("[name$='-note_en']").fill("Sent to the Council of Foreign Ministers.")
     save_and_expect_success(page)
 
     step = DocumentStep.objects.get(document=document, status="submitted")
