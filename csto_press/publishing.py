@@ -120,6 +120,35 @@ class Publishable(models.Model):
         raise NotImplementedError
 
 
+class Tracked(models.Model):
+    """Creation/change times and who made them (filled by ``admin_mixins.TrackAuthorAdmin``);
+    deleting a staff account keeps what it wrote."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PreviewMixin:
     """For detail views: readers get published items only (404 otherwise); a staff user
     who may change the model also gets drafts and embargoed items, shown with a

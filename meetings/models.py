@@ -8,46 +8,17 @@ an index; every way of changing steps through the ORM recomputes that copy
 
 import posixpath
 
-from django.conf import settings
 from django.db import models, router, transaction
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.publishing import Publishable, PublishableQuerySet
+from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
 from csto_press.sanitizer import sanitize_html
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 from csto_press.validators import validate_document_file
-
-
-class Tracked(models.Model):
-    """Creation/change times and who made them (filled by ``TrackAuthorAdmin``)."""
-
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
-
-    class Meta:
-        abstract = True
 
 
 class Body(models.Model):
@@ -292,6 +263,9 @@ class Document(Publishable, Searchable, Tracked):
                 fields=["status", "current_status", "-current_status_date"],
                 name="document_register_idx",
             ),
+            # PostgreSQL also gets indexes in the register's exact order (latest status first,
+            # undated last, then id), one per language: migration 0005 (PostgreSQL only:
+            # SQLite cannot index NULLS LAST).
         ]
         constraints = [
             models.CheckConstraint(

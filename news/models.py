@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.publishing import Publishable, PublishableQuerySet
+from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
 from csto_press.sanitizer import sanitize_html
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
@@ -48,7 +48,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("section").defer("body", "search_vector")
 
 
-class Article(Publishable, Searchable):
+class Article(Publishable, Searchable, Tracked):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STATEMENT = "statement", _("Statement")
@@ -101,27 +101,6 @@ class Article(Publishable, Searchable):
         verbose_name=_("meeting"),
         help_text=_("The meeting this release reports on, if any."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
-
     search_fields = {"title": "A", "lead": "B", "body": "C", "signature": "D"}
 
     objects = ArticleQuerySet.as_manager()
@@ -133,9 +112,24 @@ class Article(Publishable, Searchable):
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
-            models.Index(
-                fields=["section", "status", "-published_at"], name="article_section_public_idx"
+            # The lists' order exactly (newest first, then by id), one per language, as
+            # published() asks for items written in the reader's language: page 1 reads 12
+            # entries, and a deep page's keys and the total come from index-only scans.
+            *(
+                models.Index(
+                    fields=["status", "-published_at", "-id"],
+                    condition=Q(**{f"title_{code}__gt": ""}),
+                    name=f"article_public_{code}_idx",
+                )
+                for code in settings.MODELTRANSLATION_LANGUAGES
+            ),
+            *(
+                models.Index(
+                    fields=["section", "status", "-published_at", "-id"],
+                    condition=Q(**{f"title_{code}__gt": ""}),
+                    name=f"article_section_{code}_idx",
+                )
+                for code in settings.MODELTRANSLATION_LANGUAGES
             ),
         ]
         constraints = [
