@@ -35,7 +35,9 @@ def test_urls_are_mounted_where_readers_expect_them():
     assert REGISTER == "/en/documents/"
     assert reverse("meetings:meeting_detail", kwargs={"slug": "x"}) == "/en/meetings/x/"
     assert reverse("meetings:document_detail", kwargs={"slug": "x"}) == "/en/documents/x/"
-    assert reverse("meetings:document_download", kwargs={"slug": "x"}) == "/en/documents/x/download/"
+    assert (
+        reverse("meetings:document_download", kwargs={"slug": "x"}) == "/en/documents/x/download/"
+    )
 
 
 def test_header_links_to_meetings_and_documents(client):

@@ -20,7 +20,12 @@ def directives(header):
 @pytest.fixture
 def public_urls():
     article = ArticleFactory()
-    return [reverse("home"), reverse("news:article_list"), article.get_absolute_url(), reverse("search")]
+    return [
+        reverse("home"),
+        reverse("news:article_list"),
+        article.get_absolute_url(),
+        reverse("search"),
+    ]
 
 
 def test_public_pages_have_a_strict_content_security_policy(client, public_urls):
