@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import FileResponse, Http404
@@ -19,21 +20,26 @@ from .models import Body, Document, DocumentStep, Meeting
 def filter_choices(queryset, date_field):
     """The years and bodies the filters offer, from one query over the published items.
 
-    Remembered per site version; a list of (years newest first, bodies in list order).
+    Remembered per site version and language: (years newest first, bodies in list order).
+    The bodies carry their name in every language, so each shows in the reader's.
     """
+    names = [f"body__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES]
 
     def compute():
-        pairs = (
-            queryset.values_list("body__pk", "body__slug", "body__name", "body__position")
+        rows = (
+            queryset.values_list("body__pk", "body__slug", "body__position", *names)
             .annotate(year=ExtractYear(date_field))
             .order_by()
             .distinct()
         )
         years, bodies = set(), {}
-        for pk, slug, name, position, year in pairs:
+        for pk, slug, position, *translated, year in rows:
             if year is not None:
                 years.add(year)
-            bodies[pk] = Body(pk=pk, slug=slug, name=name, position=position)
+            body = Body(pk=pk, slug=slug, position=position)
+            for name, value in zip(names, translated, strict=True):
+                setattr(body, name.removeprefix("body__"), value)
+            bodies[pk] = body
         ordered = sorted(bodies.values(), key=lambda body: (body.position, body.name))
         return sorted(years, reverse=True), ordered
 

@@ -176,22 +176,7 @@ def test_russian_page_has_no_english_interface_text(client, russian_site, page):
         assert phrase in text, phrase
 
 
-# The filters' body choices come from values_list("body__name"), which reads the English
-# column, and are cached across languages (meetings/views.py filter_choices).
-ENGLISH_BODY_NAMES_IN_FILTERS = pytest.mark.xfail(
-    strict=True, reason="filter choices show the English body names on /ru/"
-)
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=ENGLISH_BODY_NAMES_IN_FILTERS)
-        if page in {"meetings", "documents"}
-        else page
-        for page in EXPECTED
-    ],
-)
+@pytest.mark.parametrize("page", list(EXPECTED))
 def test_russian_page_shows_no_latin_text_at_all(client, russian_site, page):
     """Catches English that is not in the catalogue at all: a string never marked for
     translation, or an item's English text shown on the Russian page."""
