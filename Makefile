@@ -50,3 +50,7 @@ messages: install ## Re-extract the interface strings into locale/ru/LC_MESSAGES
 .PHONY: prodcheck
 prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore
 	$(PY) deploy/prodcheck.py
+
+.PHONY: bench
+bench: install ## Benchmark at 100k articles (gunicorn + nginx, production config, wrk); not part of `make test`
+	$(PY) bench/run.py

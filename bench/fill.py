@@ -21,112 +21,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Words of the Organization's own releases, so full-text search has realistic terms.
-WORDS = [
-    "collective",
-    "security",
-    "treaty",
-    "organization",
-    "secretariat",
-    "member",
-    "states",
-    "council",
-    "ministers",
-    "foreign",
-    "affairs",
-    "defence",
-    "permanent",
-    "representatives",
-    "meeting",
-    "session",
-    "summit",
-    "statement",
-    "declaration",
-    "cooperation",
-    "exercise",
-    "peacekeeping",
-    "forces",
-    "border",
-    "terrorism",
-    "extremism",
-    "drug",
-    "trafficking",
-    "migration",
-    "cyber",
-    "information",
-    "security",
-    "armenia",
-    "belarus",
-    "kazakhstan",
-    "kyrgyzstan",
-    "russia",
-    "tajikistan",
-    "moscow",
-    "minsk",
-    "astana",
-    "bishkek",
-    "dushanbe",
-    "yerevan",
-    "secretary",
-    "general",
-    "delegation",
-    "consultations",
-    "agreement",
-    "protocol",
-    "decision",
-    "resolution",
-    "plan",
-    "programme",
-    "training",
-    "military",
-    "political",
-    "situation",
-    "afghanistan",
-    "central",
-    "asia",
-    "region",
-    "stability",
-    "crisis",
-    "response",
-    "rapid",
-    "deployment",
-    "joint",
-    "staff",
-    "committee",
-    "working",
-    "group",
-    "draft",
-    "document",
-    "adopted",
-    "signed",
-    "ratified",
-    "implementation",
-    "coordination",
-    "interaction",
-    "united",
-    "nations",
-    "osce",
-    "cis",
-    "sco",
-    "briefing",
-    "press",
-    "service",
-    "interview",
-    "speech",
-    "visit",
-    "headquarters",
-    "anniversary",
-    "conference",
-    "report",
-    "emergency",
-    "humanitarian",
-    "assistance",
-    "chemical",
-    "biological",
-    "radiological",
-    "threats",
-    "mandate",
-]
+
+# Words of the Organization's own releases, so full-text search has realistic terms, mixed
+# into a Zipf-like vocabulary of made-up words: a real word turns up in a few percent of
+# the articles (as in a real archive), not in every one.
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+REAL_WORDS = _words(
+    "collective security treaty organization secretariat member states council ministers "
+    "foreign affairs defence permanent representatives meeting session summit statement "
+    "declaration cooperation exercise peacekeeping forces border terrorism extremism drug "
+    "trafficking migration cyber information armenia belarus kazakhstan kyrgyzstan "
+    "russia tajikistan moscow minsk astana bishkek dushanbe yerevan secretary general "
+    "delegation consultations agreement protocol decision resolution plan programme training "
+    "military political situation afghanistan central asia region stability crisis response "
+    "rapid deployment joint staff committee working group draft document adopted signed "
+    "ratified implementation coordination interaction united nations osce cis sco briefing "
+    "press service interview speech visit headquarters anniversary conference report "
+    "emergency humanitarian assistance chemical biological radiological threats mandate"
+)
+FILLER = _words("the of and to in on for with at by from as was were is are be has have this that")
+SYLLABLES = _words("ka ri to mo sa ne lu vi da pe ro mi tu na be go zi ke la so")
 KINDS = ["news", "statement", "interview", "speech"]
 STEP_PATHS = [
     ["drafted", "under_consideration", "domestic_approval"],
@@ -137,6 +54,8 @@ STEP_PATHS = [
     ["drafted", "returned", "under_consideration"],
 ]
 BATCH = 2_000
+WORDS: list[str] = []
+WEIGHTS: list[float] = []
 
 
 class Progress:
@@ -163,8 +82,19 @@ class Progress:
         sys.stderr.flush()
 
 
+def vocabulary(rng: random.Random, size: int = 3_000):
+    """Words and cumulative Zipf weights: filler words first, the real ones from rank 40."""
+    made_up = {"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size)}
+    words = FILLER + sorted(made_up)[:40] + REAL_WORDS + sorted(made_up)[40:]
+    total, cumulative = 0.0, []
+    for rank in range(len(words)):
+        total += 1 / (rank + 1) ** 1.05
+        cumulative.append(total)
+    return words, cumulative
+
+
 def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choices(WORDS, k=words))
+    text = " ".join(rng.choices(WORDS, cum_weights=WEIGHTS, k=words))
     return text[0].upper() + text[1:] + "."
 
 
@@ -181,7 +111,9 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
     from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
     from news.models import Article, Section
 
+    global WORDS, WEIGHTS
     rng = random.Random(seed)  # noqa: S311 - made-up test data, not a secret
+    WORDS, WEIGHTS = vocabulary(rng)
     now = timezone.now()
     sections = list(Section.objects.all())
     bodies = list(Body.objects.all())

@@ -45,6 +45,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A repeat visit gets a 304 (ETag / Last-Modified), cached page or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Near the top so it stores the finished response; it looks pages up once the URL is
+    # resolved and the language chosen (csto_press/cache.py).
+    "csto_press.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,17 +104,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="ru")
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The Secretariat works in Moscow; dates on releases are Moscow dates.
-TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Moscow")
-USE_I18N = True
-USE_TZ = True
-
 # Content translation (django-modeltranslation): English is the language the original
 # columns hold; an empty field shows its other-language text (names of sections, bodies…).
 # Whether a whole item exists in a language is decided by its title (csto_press/publishing.py).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru")}
+# The Secretariat works in Moscow; dates on releases are Moscow dates.
+TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Moscow")
+USE_I18N = True
+USE_TZ = True
+
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -171,6 +176,20 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# --- Caching (csto_press/cache.py, README "Performance") ----------------------------------
+# Whole public pages for anonymous readers in the default cache (local memory unless
+# production.py points it at Redis), at most this many seconds and never past the next
+# scheduled publication; every save or delete of a news/meetings item makes them stale.
+CSTO_PAGE_CACHE = env.bool("CSTO_PAGE_CACHE", default=True)
+CSTO_PAGE_CACHE_SECONDS = min(60, env.int("CSTO_PAGE_CACHE_SECONDS", default=60))
+# What nginx's microcache (or a CDN) may keep a page for (s-maxage): they cannot be told
+# about an edit, so this is how long an edit can take to reach readers through them.
+CSTO_SHARED_CACHE_SECONDS = min(60, env.int("CSTO_SHARED_CACHE_SECONDS", default=15))
+# The public views; everything else (admin, uploads, health checks) is never cached.
+CSTO_PAGE_CACHE_VIEWS = ["home", "search", "robots_txt", "sitemap", "news:*", "meetings:*"]
+# A request with any of these query parameters is never served from or stored in the cache.
+CSTO_PAGE_CACHE_BYPASS_PARAMS = ["preview"]
 
 # --- Security ----------------------------------------------------------------------------
 from csp.constants import NONE, SELF  # noqa: E402

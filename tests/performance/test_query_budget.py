@@ -1,0 +1,221 @@
+"""Every public page makes at most QUERY_BUDGET queries, the same number with 3 items or 60.
+
+Measured cold: the cache is emptied before each request, so the count includes what the
+page cache and the small shared caches (menu, totals, archive years, next publication)
+would otherwise save. A warm repeat by an anonymous reader makes no query at all
+(tests/performance/test_page_cache.py).
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from csto_press.cache import is_cached_view
+from meetings.models import Document, DocumentStep, StepStatus
+from news.models import Article
+from tests.factories import (
+    ArticleFactory,
+    BodyFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 6
+YEAR = 2023
+
+
+def public_view_names():
+    """The view name of every URL pattern the page cache treats as public."""
+    from django.test import RequestFactory
+
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                request = RequestFactory().get("/")
+                request.resolver_match = type(
+                    "Match", (), {"view_name": name, "namespaces": [namespace] if namespace else []}
+                )()
+                if is_cached_view(request):
+                    names.add(name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def grow(data, size):
+    """Add ``size`` published items of every kind to ``data`` (bulk, so it stays quick)."""
+    section, body = data["section"], data["body"]
+    base = datetime.datetime(YEAR, 5, 10, 12, tzinfo=datetime.UTC)
+    start = Article.objects.count()
+    Article.objects.bulk_create(
+        Article(
+            section=section,
+            title=f"Summit statement {start + i}",
+            slug=f"bulk-article-{start + i}",
+            lead="Ministers met in Minsk.",
+            body="<p>Ministers met in Minsk.</p>",
+            status="published",
+            published_at=base + datetime.timedelta(hours=i),
+            meeting=data["meeting"],
+        )
+        for i in range(size)
+    )
+    meetings = [
+        MeetingFactory(body=body, date=datetime.date(YEAR, 5, 1 + i % 28)) for i in range(size)
+    ]
+    start = Document.objects.count()
+    documents = Document.objects.bulk_create(
+        Document(
+            title=f"Summit document {start + i}",
+            slug=f"bulk-document-{start + i}",
+            kind="statement",
+            body=body,
+            summary="On collective security in Minsk.",
+            status="published",
+            published_at=base,
+        )
+        for i in range(size)
+    )
+    DocumentStep.objects.bulk_create(
+        step
+        for i, document in enumerate(documents + [data["document"]] * size)
+        for step in (
+            DocumentStep(
+                document=document, status=StepStatus.DRAFTED, date=datetime.date(YEAR, 4, 1)
+            ),
+            DocumentStep(
+                document=document,
+                status=StepStatus.UNDER_CONSIDERATION,
+                date=datetime.date(YEAR, 5, 2),
+                meeting=meetings[i % size] if i < size else data["meeting"],
+                order=i,
+            ),
+        )
+    )
+    from csto_press.search import refresh_search_vectors
+
+    for model in (Article, Document):
+        refresh_search_vectors(model.objects.all())
+
+
+@pytest.fixture
+def site():
+    section = SectionFactory(slug="statements")
+    SectionFactory(slug="interviews")
+    body = BodyFactory(slug="cfm")
+    meeting = MeetingFactory(
+        body=body, date=datetime.date(YEAR, 5, 2), chair_state=MemberStateFactory(), place="Minsk"
+    )
+    article = ArticleFactory(
+        section=section,
+        meeting=meeting,
+        title="Summit in Minsk",
+        published_at=datetime.datetime(YEAR, 5, 2, 10, tzinfo=datetime.UTC),
+    )
+    document = DocumentFactory(body=body, title="Summit declaration Minsk")
+    document.file.save("declaration.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    DocumentStep.objects.create(
+        document=document,
+        status=StepStatus.DOMESTIC_APPROVAL,
+        date=datetime.date(YEAR, 5, 2),
+        meeting=meeting,
+    )
+    data = {
+        "section": section,
+        "body": body,
+        "meeting": meeting,
+        "article": article,
+        "document": document,
+    }
+    grow(data, 2)
+    return data
+
+
+def urls_for(data):
+    """One address per public URL pattern, with its filters and a deep page where it has one."""
+    section, meeting, article, document = (
+        data["section"],
+        data["meeting"],
+        data["article"],
+        data["document"],
+    )
+    search, news = reverse("search"), reverse("news:article_list")
+    meetings, documents = reverse("meetings:meeting_list"), reverse("meetings:document_list")
+    return {
+        "home": [reverse("home")],
+        "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=news&page=1"],
+        "robots_txt": [reverse("robots_txt")],
+        "sitemap": [reverse("sitemap")],
+        "news:article_list": [news, f"{news}?page=last"],
+        "news:feed_rss": [reverse("news:feed_rss")],
+        "news:feed_atom": [reverse("news:feed_atom")],
+        "news:archive_year": [reverse("news:archive_year", args=[YEAR])],
+        "news:archive_month": [reverse("news:archive_month", args=[YEAR, 5]) + "?page=last"],
+        "news:section_detail": [
+            section.get_absolute_url(),
+            f"{section.get_absolute_url()}?page=last",
+        ],
+        "news:section_feed_rss": [reverse("news:section_feed_rss", args=[section.slug])],
+        "news:section_feed_atom": [reverse("news:section_feed_atom", args=[section.slug])],
+        "news:article_detail": [article.get_absolute_url()],
+        "meetings:meeting_list": [
+            meetings,
+            f"{meetings}?body={data['body'].slug}&year={YEAR}&page=last",
+        ],
+        "meetings:meeting_feed_rss": [reverse("meetings:meeting_feed_rss")],
+        "meetings:meeting_feed_atom": [reverse("meetings:meeting_feed_atom")],
+        "meetings:meeting_detail": [meeting.get_absolute_url()],
+        "meetings:document_list": [
+            documents,
+            f"{documents}?status=under_consideration&page=last",
+            f"{documents}?q=Summit&kind=statement&body={data['body'].slug}&year={YEAR}",
+        ],
+        "meetings:document_feed_rss": [reverse("meetings:document_feed_rss")],
+        "meetings:document_feed_atom": [reverse("meetings:document_feed_atom")],
+        "meetings:document_detail": [document.get_absolute_url()],
+        "meetings:document_download": [document.get_download_url()],
+    }
+
+
+def cold_query_count(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if not response.streaming:
+        assert response.content
+    return len(captured.captured_queries), captured
+
+
+def test_every_public_url_pattern_is_measured(site):
+    assert public_view_names() == set(urls_for(site))
+
+
+def test_every_public_page_keeps_its_query_budget_whatever_the_amount_of_data(client, site):
+    small = {}
+    for url in [url for urls in urls_for(site).values() for url in urls]:
+        small[url], captured = cold_query_count(client, url)
+        assert small[url] <= QUERY_BUDGET, (url, [q["sql"] for q in captured.captured_queries])
+    grow(site, 60)
+    large = {url: cold_query_count(client, url)[0] for url in small}
+    assert max(large.values()) <= QUERY_BUDGET
+    # Search fetches the items of each kind on the page (at most three kinds): which kinds
+    # rank first depends on the data, not on how much of it there is.
+    search = reverse("search")
+    assert {u: n for u, n in large.items() if not u.startswith(search)} == {
+        u: n for u, n in small.items() if not u.startswith(search)
+    }
