@@ -457,7 +457,8 @@ print(json.dumps(out))
             "HSTS one year with subdomains",
             hsts,
         )
-        response = self.request("/", headers={"Accept-Encoding": "gzip"})
+        # The home page itself (the root only redirects to a language).
+        response = self.request(found["urls"].get("home", "/"), headers={"Accept-Encoding": "gzip"})
         self.check(
             response.header("Content-Encoding") == "gzip",
             "pages are gzipped",
@@ -600,9 +601,10 @@ print(json.dumps(out))
         )
 
         request_id = f"prodcheck-{secrets.token_hex(8)}"
+        news = self.news_url
         # A query string of its own, so that nginx's page microcache cannot answer it.
         response = self.request(
-            f"/news/?prodcheck={request_id}", headers={"X-Request-ID": request_id}
+            f"{news}?prodcheck={request_id}", headers={"X-Request-ID": request_id}
         )
         self.check(
             response.header("X-Request-ID") == request_id,
@@ -621,7 +623,7 @@ print(json.dumps(out))
             (line for line in gunicorn_log.splitlines() if f"request_id={request_id}" in line), ""
         )
         self.check(
-            'path="/news/"' in access_line
+            f'path="{news}"' in access_line
             and "status=200" in access_line
             and "duration_ms=" in access_line,
             "gunicorn logs one line per request: id, path, status, duration",
@@ -748,6 +750,7 @@ print(json.dumps(out))
             self.deploy_check()
             self.start_servers()
             found = self.discover()
+            self.news_url = found["urls"].get("news", "/news/")
             self.check_pages(found)
             self.check_static()
             self.check_media()
