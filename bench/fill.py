@@ -220,8 +220,7 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
         started = time.monotonic()
         refresh_search_vectors(model.objects.all())
         print(
-            f"  search vectors of {model._meta.verbose_name_plural}: "
-            f"{time.monotonic() - started:.1f} s",
+            f"  search vectors of {model.__name__}: {time.monotonic() - started:.1f} s",
             file=sys.stderr,
         )
     started = time.monotonic()
