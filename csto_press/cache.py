@@ -359,11 +359,13 @@ class PageCacheMiddleware:
             return
         lifetime = state.lifetime(page_cache_seconds())
         forget_session_vary(response)
-        if request.method != "GET" or not is_storable(response) or lifetime <= 0:
-            if response.status_code == 200 and not is_storable(response):
+        if not is_storable(response):
+            if response.status_code == 200:
                 make_private(response)
             return
         make_public(response, state)
+        if request.method != "GET" or lifetime <= 0:
+            return  # a HEAD, or a publication due within the second: not stored
         if not response.has_header("ETag"):
             set_response_etag(response)
         response.headers.setdefault("Last-Modified", http_date())
