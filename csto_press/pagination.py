@@ -77,6 +77,8 @@ class SearchPaginator(Paginator):
     rank, then date, as search() orders them.
     """
 
+    MAX_PAGE = 10_000
+
     def page(self, number):
         number = self.validate_number_format(number)
         union = self.object_list.order_by()  # ordered again outside, by rank then date
@@ -100,6 +102,9 @@ class SearchPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from error
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number > self.MAX_PAGE:
+            # Far past any result, and an OFFSET past the database's integer range.
+            raise EmptyPage("That page contains no results")
         return number
 
 

@@ -6,6 +6,7 @@ tables, emphasis) and drops everything else: scripts, event handlers, inline sty
 """
 
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6",
@@ -42,3 +43,14 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def sanitize_field(instance, field):
+    """Sanitize ``field`` of a model instance in every language it is stored in
+    (``body_en``, ``body_ru``…), whatever language the editor's admin was shown in."""
+    names = [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+    names = [name for name in names if hasattr(instance, name)] or [field]
+    for name in names:
+        value = getattr(instance, name)
+        if value:
+            setattr(instance, name, sanitize_html(value))

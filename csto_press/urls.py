@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from csto_press import health
-from csto_press.views import SearchView, editor_image_upload, robots_txt
+from csto_press.views import SearchView, editor_browse, editor_image_upload, robots_txt
 from meetings.sitemaps import DocumentSitemap, MeetingSitemap, MeetingsPagesSitemap
 from news.sitemaps import ArticleSitemap, SectionSitemap, StaticPagesSitemap
 from news.views import HomeView
@@ -33,9 +33,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Our checked upload first; the rest of ckeditor_uploader (browse) after it.
+    # The editor's two endpoints, routed here rather than by including ckeditor_uploader's
+    # URLconf: its unanchored "^upload/" would let /ckeditor/upload/<anything> skip our checks.
     path("ckeditor/upload/", editor_image_upload, name="ckeditor_upload"),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("ckeditor/browse/", editor_browse, name="ckeditor_browse"),
 ]
 
 # Every page readers see, under /en/… and /ru/…; "/" redirects by the browser's language.

@@ -113,6 +113,7 @@ POLYGLOT_MARKERS = (
 def validate_image_file(value):
     """A raster image that Pillow opens and verifies, of an allowed format, size and pixel
     count, and with no markup hidden in it. SVG is refused: it is a document, not an image.
+    Returns Pillow's name of the format ("PNG"), or None for a file already stored.
     """
     from PIL import Image, UnidentifiedImageError
 
@@ -160,3 +161,4 @@ def validate_image_file(value):
             code="image_too_many_pixels",
             params={"width": width, "height": height},
         )
+    return image_format

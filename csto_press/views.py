@@ -1,5 +1,6 @@
 """Site-wide pages that belong to no single app: search, robots.txt, the editor's upload."""
 
+from ckeditor_uploader.views import browse as ckeditor_browse
 from ckeditor_uploader.views import upload as ckeditor_upload
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -9,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.html import escapejs
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
@@ -18,7 +20,7 @@ from news.models import Article
 
 from . import search
 from .pagination import SearchPaginator
-from .validators import validate_image_file
+from .validators import IMAGE_FORMATS, validate_image_file
 
 SEARCH_TARGETS = [
     search.SearchTarget(
@@ -81,14 +83,9 @@ class SearchView(TemplateView):
 @require_GET
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
-        "Disallow: /ckeditor/",
-        "Disallow: /search/",
-        f"Sitemap: {sitemap}",
-        "",
-    ]
+    # The admin's address is not listed: it is configurable precisely to stay unknown.
+    searches = [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
+    lines = ["User-agent: *", "Disallow: /ckeditor/", *searches, f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -100,18 +97,25 @@ def editor_image_upload(request):
     """CKEditor's image upload, refusing anything that is not a verified raster image
     (SVG, HTML, scripts, polyglots) before ckeditor_uploader stores it."""
     upload = request.FILES.get("upload")
-    if upload is None:
-        return JsonResponse({"uploaded": 0, "error": {"message": _("No file.")}}, status=400)
+    callback = request.GET.get("CKEditorFuncNum", "")
+    if upload is None or (callback and not callback.isdigit()):
+        # The callback number is written into a script by ckeditor_uploader: digits only.
+        return JsonResponse({"uploaded": 0, "error": {"message": _("Bad upload.")}}, status=400)
     try:
-        validate_image_file(upload)
+        image_format = validate_image_file(upload)
     except ValidationError as error:
         message = " ".join(error.messages)
-        callback = request.GET.get("CKEditorFuncNum", "")
-        if callback.isdigit():
+        if callback:
             return HttpResponse(
                 "<script>window.parent.CKEDITOR.tools.callFunction("
                 f"{callback}, '', '{escapejs(message)}');</script>",
                 status=400,
             )
         return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
+    # Stored under the extension of what the file really is, whatever the browser named it.
+    upload.name = "image" + IMAGE_FORMATS[image_format]
     return ckeditor_upload(request)
+
+
+# ckeditor_uploader's image browser, staff only and never cached, as its own URLconf had it.
+editor_browse = never_cache(staff_member_required(ckeditor_browse))

@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from csto_press.admin_mixins import MissingTranslationFilter, PublishingAdmin, TranslatedAdmin
+from csto_press.publishing import PublicationStatus
 
 from . import services
 from .forms import RecordStepForm
@@ -63,10 +64,36 @@ class MeetingStepForm(forms.ModelForm):
         return cleaned
 
 
+def may_rewrite_steps_of_published_documents(user):
+    """Editors record new steps; changing or deleting a recorded step of a published
+    document rewrites its public timeline, which only a publisher may do."""
+    return user.has_perm("meetings.publish_document")
+
+
 class MeetingStepFormSet(BaseInlineFormSet):
+    may_rewrite_published = True  # set per request by MeetingStepInline.get_formset
+
     def get_form_kwargs(self, index):
         # The meeting as just edited on the same page (unsaved on the add page).
         return {**super().get_form_kwargs(index), "parent_meeting": self.instance}
+
+    def clean(self):
+        super().clean()
+        if self.may_rewrite_published:
+            return
+        touched = [
+            form.initial["document"]
+            for form in self.initial_forms
+            if form.has_changed() or self._should_delete_form(form)
+        ]
+        published = Document.objects.filter(pk__in=touched, status=PublicationStatus.PUBLISHED)
+        if published.exists():
+            raise forms.ValidationError(
+                _(
+                    "Only a publisher may change or delete a recorded step of a published "
+                    "document. Add a new step instead."
+                )
+            )
 
 
 class MeetingStepInline(TranslationTabularInline):
@@ -81,6 +108,11 @@ class MeetingStepInline(TranslationTabularInline):
     extra = 3
     verbose_name = _("document step at this meeting")
     verbose_name_plural = _("documents considered at this meeting")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_rewrite_published = may_rewrite_steps_of_published_documents(request.user)
+        return formset
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -197,3 +229,16 @@ class DocumentStepAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["document", "meeting", "body"]
     fields = ["document", "date", "order", "status", "meeting", "body", "note"]
+
+    def _locked(self, request, step):
+        return (
+            step is not None
+            and step.document.status == PublicationStatus.PUBLISHED
+            and not may_rewrite_steps_of_published_documents(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)

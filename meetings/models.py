@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
-from csto_press.sanitizer import sanitize_html
+from csto_press.sanitizer import sanitize_field
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 from csto_press.validators import validate_document_file
@@ -133,7 +133,7 @@ class Meeting(Publishable, Searchable, Tracked):
         return f"{self.title} ({self.date:%d.%m.%Y})" if self.date else self.title
 
     def save(self, *args, **kwargs):
-        self.summary = sanitize_html(self.summary)
+        sanitize_field(self, "summary")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -316,11 +316,15 @@ class DocumentStepQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         with transaction.atomic(using=self.db):
+            step_ids = list(self.values_list("pk", flat=True))
             document_ids = self._document_ids()
             rows = super().update(**kwargs)
-            moved_to = kwargs.get("document_id", kwargs.get("document"))
-            if moved_to is not None:
-                document_ids.add(getattr(moved_to, "pk", moved_to))
+            # Where the steps are now (a move, even as bulk_update's CASE expression).
+            document_ids |= set(
+                DocumentStep._base_manager.using(self.db)
+                .filter(pk__in=step_ids)
+                .values_list("document_id", flat=True)
+            )
             Document.objects.using(self.db).filter(pk__in=document_ids).refresh_current_status()
         return rows
 

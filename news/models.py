@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
-from csto_press.sanitizer import sanitize_html
+from csto_press.sanitizer import sanitize_field
 from csto_press.search import Searchable
 from csto_press.uploads import UploadTo
 from csto_press.validators import validate_image_file
@@ -157,7 +157,7 @@ class Article(Publishable, Searchable, Tracked):
             )
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        sanitize_field(self, "body")
         super().save(*args, **kwargs)
 
     def public_meeting(self):

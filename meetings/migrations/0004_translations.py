@@ -232,5 +232,5 @@ class Migration(migrations.Migration):
             name='slug',
             field=models.SlugField(blank=True, help_text='Leave empty to make it from the title (Russian titles are transliterated).', max_length=200, unique=True, verbose_name='slug'),
         ),
-        copy_to_default_language('meetings', {'Body': ['name', 'abbreviation', 'description'], 'MemberState': ['name'], 'Meeting': ['title', 'place', 'chair_name', 'chair_title', 'summary'], 'Document': ['title', 'summary'], 'DocumentStep': ['note']}),
+        copy_to_default_language('meetings', {'Body': ['name', 'abbreviation', 'description'], 'MemberState': ['name'], 'Meeting': ['title', 'place', 'chair_name', 'chair_title', 'summary'], 'Document': ['title', 'summary'], 'DocumentStep': ['note'], 'HistoricalMeeting': ['title', 'place', 'chair_name', 'chair_title', 'summary'], 'HistoricalDocument': ['title', 'summary'], 'HistoricalDocumentStep': ['note']}),
     ]

@@ -122,5 +122,5 @@ class Migration(migrations.Migration):
             name='slug',
             field=models.SlugField(blank=True, help_text='Leave empty to make it from the title (Russian titles are transliterated).', max_length=200, verbose_name='slug'),
         ),
-        copy_to_default_language('news', {'Section': ['name', 'description'], 'Article': ['title', 'lead', 'body', 'signature']}),
+        copy_to_default_language('news', {'Section': ['name', 'description'], 'Article': ['title', 'lead', 'body', 'signature'], 'HistoricalArticle': ['title', 'lead', 'body', 'signature']}),
     ]

@@ -103,3 +103,27 @@ def test_body_is_sanitized_when_saved_through_the_orm():
     )
     article.refresh_from_db()
     assert article.body == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize(("admin_language", "field_language"), [("en", "ru"), ("ru", "en")])
+def test_body_is_sanitized_in_every_language_whatever_the_admins_language(
+    staff_client, admin_language, field_language
+):
+    """The admin shows in the browser's language; the other language's body is cleaned too."""
+    from django.utils import translation
+
+    payload = '<p>Text</p><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    payload += "<script>alert(1)</script><p onclick=x()>More</p>"
+    data = article_form_data(SectionFactory(), title_ru="Заявление")
+    data[f"body_{field_language}"] = payload
+    response = staff_client.post(
+        reverse("admin:news_article_add"), data, HTTP_ACCEPT_LANGUAGE=admin_language
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    stored = getattr(article, f"body_{field_language}")
+    assert "<script" not in stored and "<meta" not in stored and "onclick" not in stored
+    with translation.override(field_language):
+        page = staff_client.get(article.get_absolute_url()).content.decode()
+    assert live_markup_problems(article_body_html(page)) == []
+    assert "evil.example" not in page

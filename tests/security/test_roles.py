@@ -145,3 +145,51 @@ def test_editor_can_record_a_step_on_a_published_document(editor, client):
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.current_status == "domestic_approval"
+
+
+def test_editor_cannot_rewrite_a_published_documents_timeline_in_the_step_admin(editor):
+    from meetings import services
+
+    document = DocumentFactory()
+    step = services.record_step(document, status="domestic_approval", date="2024-07-16")
+    delete = reverse("admin:meetings_documentstep_delete", args=[step.pk])
+    assert editor.post(delete, {"post": "yes"}).status_code == 403
+    change = reverse("admin:meetings_documentstep_change", args=[step.pk])
+    assert editor.post(change, {"status": "withdrawn"}).status_code == 403
+    document.refresh_from_db()
+    assert document.current_status == "domestic_approval"
+
+
+def test_editor_cannot_rewrite_published_steps_through_a_draft_meetings_inline(editor):
+    from meetings import services
+    from meetings.models import Meeting
+    from tests.admin_forms import per_language
+    from tests.meetings.test_admin import management, meeting_form
+
+    meeting = MeetingFactory(draft=True)
+    document = DocumentFactory()
+    step = services.record_step(
+        document, status="under_consideration", date=meeting.date, meeting=meeting
+    )
+    data = meeting_form(meeting.body, slug=meeting.slug, status="draft")
+    data.update(management("steps", total=1, initial=1))
+    data.update(
+        per_language(
+            {
+                "steps-0-id": step.pk,
+                "steps-0-meeting": meeting.pk,
+                "steps-0-document": document.pk,
+                "steps-0-status": "withdrawn",
+                "steps-0-date": meeting.date.isoformat(),
+                "steps-0-order": 0,
+                "steps-0-note": "",
+            },
+            Meeting,
+            type(step),
+        )
+    )
+    response = editor.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert "Only a publisher may change or delete" in response.content.decode()
+    step.refresh_from_db()
+    assert step.status == "under_consideration"

@@ -109,3 +109,35 @@ def test_editor_upload_stores_a_real_image_under_a_generated_name(staff_client, 
 def test_editor_upload_is_for_staff_only(client):
     response = client.post(reverse("ckeditor_upload"), {"upload": upload("a.png", image_bytes())})
     assert response.status_code == 302
+
+
+def test_no_unchecked_upload_address_behind_the_checked_one(staff_client, media_root):
+    filename, content = BAD_FILES["png-then-html"]
+    for path in ("/ckeditor/upload/x/", "/ckeditor/upload/anything"):
+        response = staff_client.post(path, {"upload": upload(filename, content)})
+        assert response.status_code == 404, path
+    stored = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+    assert stored == []
+
+
+def test_editor_upload_refuses_a_script_as_callback_number(staff_client, media_root):
+    response = staff_client.post(
+        reverse("ckeditor_upload") + "?CKEditorFuncNum=alert(document.cookie)//",
+        {"upload": upload("photo.png", image_bytes())},
+    )
+    assert response.status_code == 400
+    assert b"alert(document.cookie)" not in response.content
+
+
+def test_editor_upload_is_stored_under_the_extension_of_its_real_format(staff_client, media_root):
+    response = staff_client.post(
+        reverse("ckeditor_upload"), {"upload": upload("innocent.html", image_bytes())}
+    )
+    assert response.status_code == 200
+    assert response.json()["url"].endswith(".png")
+    assert not list(media_root.rglob("*.html"))
+
+
+def test_editor_image_browser_is_for_staff_only(client, staff_client):
+    assert client.get(reverse("ckeditor_browse")).status_code == 302
+    assert staff_client.get(reverse("ckeditor_browse")).status_code == 200

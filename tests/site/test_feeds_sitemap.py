@@ -92,4 +92,6 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
-    assert "Disallow: /admin/" in response.content.decode()
+    text = response.content.decode()
+    assert "Disallow: /en/search/" in text and "Disallow: /ru/search/" in text
+    assert "admin" not in text  # the admin's address is kept out of public view

@@ -85,6 +85,8 @@ def test_search_paginates(client):
     assert len(third.context["results"]) == 5
     assert client.get(reverse("search"), {"q": "council", "page": 4}).status_code == 404
     assert client.get(reverse("search"), {"q": "council", "page": "x"}).status_code == 404
+    huge = {"q": "council", "page": "9" * 20}
+    assert client.get(reverse("search"), huge).status_code == 404
 
 
 def test_search_sets_no_cookie_and_uses_get(client):
