@@ -682,6 +682,14 @@ print(json.dumps(out))
             "an anonymous public page sets no cookie and does not vary on Cookie",
             f"Set-Cookie={first.header('Set-Cookie')!r} Vary={first.header('Vary')!r}",
         )
+        # Past nginx: Django's page cache in Redis (one redis-py client per worker, reused
+        # across requests: csto_press/redis_cache.py) answers every worker's requests.
+        direct = [self.request(url, port=self.gunicorn_port) for _ in range(6)]
+        self.check(
+            all(r.header("X-Page-Cache") == "hit" and r.body == first.body for r in direct),
+            "straight to gunicorn: every worker answers from Django's page cache in Redis",
+            str([r.header("X-Page-Cache") for r in direct]),
+        )
         etag = first.header("ETag")
         revalidated = self.request(url, headers={"If-None-Match": etag})
         self.check(

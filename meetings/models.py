@@ -296,6 +296,24 @@ class Document(Publishable, Searchable, Tracked):
     def get_parent_url(self):
         return reverse("meetings:document_list")
 
+    def fragment_values(self):
+        """Everything a register row shows (in the active language): the key of its cached
+        HTML (csto_press.fragments)."""
+        return (
+            self.title,
+            self.slug,
+            self.reference_number,
+            self.kind,
+            self.body.name,
+            self.current_status,
+            self.current_status_date,
+        )
+
+    def meeting_row_values(self):
+        """What a row of a meeting's documents shows: the register's values and the steps
+        recorded at that meeting (``steps_here``, set by the meeting view)."""
+        return (*self.fragment_values(), tuple(step.status for step in self.steps_here))
+
     def get_download_url(self):
         return reverse("meetings:document_download", kwargs={"slug": self.slug})
 

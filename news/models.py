@@ -149,6 +149,18 @@ class Article(Publishable, Searchable, Tracked):
     def get_parent_url(self):
         return self.section.get_absolute_url()
 
+    def fragment_values(self):
+        """Everything an article card shows (in the active language): the key of its cached
+        HTML (csto_press.fragments)."""
+        return (
+            self.title,
+            self.lead,
+            self.slug,
+            self.published_at,
+            self.section.slug,
+            self.section.name,
+        )
+
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():

@@ -26,6 +26,13 @@ def latest_articles(limit=SIDEBAR_SIZE):
     return Article.objects.published().for_listing()[:limit]
 
 
+def sidebar_articles():
+    """The "Latest news" sidebar of article pages (one more than shown, so the page's own
+    article can be left out): the same on every article page, so it is remembered per site
+    version and language, like the menu."""
+    return remember("news:sidebar-latest", lambda: list(latest_articles(SIDEBAR_SIZE + 1)))
+
+
 def safe_back_url(request, fallback):
     """The no-JS target of "Go back": a same-site ``?back=`` path, else ``fallback``."""
     candidate = request.GET.get("back", "")
@@ -208,9 +215,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
             section=article.section,
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
-            latest_articles=[a for a in latest_articles(SIDEBAR_SIZE + 1) if a.pk != article.pk][
-                :SIDEBAR_SIZE
-            ],
+            latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),
         )

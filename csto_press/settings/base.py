@@ -190,6 +190,10 @@ CSTO_SHARED_CACHE_SECONDS = min(60, env.int("CSTO_SHARED_CACHE_SECONDS", default
 CSTO_PAGE_CACHE_VIEWS = ["home", "search", "robots_txt", "sitemap", "news:*", "meetings:*"]
 # A request with any of these query parameters is never served from or stored in the cache.
 CSTO_PAGE_CACHE_BYPASS_PARAMS = ["preview"]
+# The HTML of list items (cards, register rows) and filter forms, reused when a page is
+# rendered (csto_press/fragments.py): keyed by what each shows, so never stale; an unused
+# fragment is dropped after this many seconds.
+CSTO_FRAGMENT_CACHE_SECONDS = env.int("CSTO_FRAGMENT_CACHE_SECONDS", default=900)
 
 # --- Security ----------------------------------------------------------------------------
 from csp.constants import NONE, SELF  # noqa: E402

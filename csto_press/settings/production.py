@@ -36,7 +36,7 @@ if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must point at the shared Redis cache.")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "csto_press.redis_cache.ReusedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", default="csto"),
         "TIMEOUT": 300,
