@@ -30,10 +30,16 @@ from django.utils.translation import get_language
 from .cache import shared_cache
 
 
-@cache
 def site_templates_version():
-    """A digest of every project template and compiled translation catalogue, computed once
-    per process: the code that renders a fragment is part of its key."""
+    """A digest of every project template and translation catalogue: the code that renders
+    a fragment is part of its key. Computed once per process, except with DEBUG on, where
+    the development server picks up template edits without restarting."""
+    if settings.DEBUG:
+        return _templates_digest()
+    return _process_templates_digest()
+
+
+def _templates_digest():
     digest = hashlib.md5(usedforsecurity=False)
     roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
     roots += [Path(p) for p in settings.LOCALE_PATHS]
@@ -43,6 +49,9 @@ def site_templates_version():
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+_process_templates_digest = cache(_templates_digest)
 
 
 def fragment_seconds():

@@ -70,7 +70,8 @@ def test_production_refuses_to_start_without_the_shared_cache():
 
 def test_production_uses_redis_hashed_static_files_and_the_cached_template_loader():
     values = report()
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend, reusing one redis-py client per pool (csto_press/redis_cache.py).
+    assert values["cache"] == "csto_press.redis_cache.ReusedClientRedisCache"
     assert values["staticfiles"].endswith("ManifestStaticFilesStorage")
     assert values["default_storage"] == "FileSystemStorage"
     assert values["loaders"] == ["django.template.loaders.cached"]

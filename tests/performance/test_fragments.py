@@ -2,13 +2,16 @@
 page that is not served from the page cache still shows every change at once, however it
 was made."""
 
+import copy
 import datetime
+import shutil
 
 import pytest
 from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
 
+from csto_press import fragments
 from meetings.models import Document
 from meetings.services import record_step
 from news.models import Article, Section
@@ -157,3 +160,22 @@ def test_a_meeting_row_shows_the_steps_taken_at_that_meeting(reader):
     record_step(document, status="domestic_approval", date=meeting.date, meeting=meeting)
     page = text(reader.get(meeting.get_absolute_url()))
     assert "Under consideration; Sent for domestic approval" in page
+
+
+def test_a_deploy_that_changes_a_template_shows_the_new_markup_at_once(reader, settings, tmp_path):
+    ArticleFactory(title="Statement on Syria")
+    assert 'class="card card--new"' not in text(reader.get(reverse("news:article_list")))
+    # The next release's templates, read by a new process (a deploy), with the old
+    # fragments still in the shared cache.
+    shutil.copytree(settings.BASE_DIR / "templates", tmp_path / "templates")
+    card = tmp_path / "templates" / "news" / "includes" / "article_card.html"
+    card.write_text(card.read_text().replace('class="card"', 'class="card card--new"'))
+    engine = copy.deepcopy(settings.TEMPLATES[0])
+    engine["DIRS"] = [tmp_path / "templates"]
+    settings.TEMPLATES = [engine]
+    fragments._process_templates_digest.cache_clear()
+    try:
+        page = text(reader.get(reverse("news:article_list")))
+    finally:
+        fragments._process_templates_digest.cache_clear()
+    assert 'class="card card--new"' in page
