@@ -1,17 +1,19 @@
-"""Rendered fragments of list pages (article cards, register rows), kept in the shared cache.
+"""Rendered fragments of pages (article cards, register and meeting rows, filter forms),
+kept in the shared cache.
 
 When a page is not served from the page cache (after any edit, which changes the site
 version; for a visitor carrying a cookie; for staff), the view still runs its queries, so
 what is listed, and whether it may be shown at all, is always current. Only the HTML of each
 listed item is reused, under a key made from what that item shows:
 
-- the template set and the translations in use (``site_templates_version()``: a deploy that
-  changes a template or a translation changes every key);
+- the template set, the translations and the Django version in use
+  (``site_templates_version()``: a deploy that changes any of them changes every key);
 - the active language and the options the list renders the items with (``show_section``…);
 - the item's own displayed values, as its ``fragment_values()`` (or another method named
-  by the template) lists them (title, lead,
-  section name, status, dates…), so an edit changes the key, whichever way it was made
-  (admin, ``QuerySet.update()``, raw SQL).
+  by the template) lists them (title, lead, section name, status, dates…), so an edit
+  changes the key, whichever way it was made (admin, ``QuerySet.update()``, raw SQL).
+
+The rule for whoever edits a fragment template: anything it shows must be in the values.
 
 A key is never stale, so nothing has to be invalidated; an unused fragment expires after
 ``CSTO_FRAGMENT_CACHE_SECONDS``. Fragments are rendered without the request: they must not
@@ -22,6 +24,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+import django
 from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -40,7 +43,8 @@ def site_templates_version():
 
 
 def _templates_digest():
-    digest = hashlib.md5(usedforsecurity=False)
+    # Django's version too: its form widget templates render the filter forms.
+    digest = hashlib.md5(django.get_version().encode(), usedforsecurity=False)
     roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
     roots += [Path(p) for p in settings.LOCALE_PATHS]
     for root in roots:
