@@ -440,6 +440,7 @@ print(json.dumps(out))
             if key == "home":
                 self.home = response
         self.check_downloads(found["urls"])
+        self.check_sitemap(found["urls"])
         response = self.request("/", headers={"Host": "evil.example"})
         self.check(response.status == 400, "an unknown Host -> 400", f"got {response.status}")
         self.unknown_host_request_id = response.header("X-Request-ID")
@@ -466,6 +467,25 @@ print(json.dumps(out))
         )
         too_big = self.oversized_upload()
         self.check(too_big == 413, "request body over 25 MB -> 413", f"got {too_big}")
+
+    def check_sitemap(self, urls: dict) -> None:
+        """The index names each section's sitemap by its public https address; the article
+        sitemap answers and lists the demo article."""
+        index = self.request("/sitemap.xml")
+        listed = re.findall(r"<loc>([^<]+)</loc>", index.body.decode(errors="replace"))
+        articles_map = f"https://{SITE_HOST}/sitemap-articles.xml"
+        self.check(
+            index.status == 200 and b"<sitemapindex" in index.body and articles_map in listed,
+            "/sitemap.xml is an index of the sections' sitemaps (https addresses)",
+            f"{index.status} {listed[:3]}",
+        )
+        sitemap = self.request("/sitemap-articles.xml")
+        article = urls.get("article", "")
+        self.check(
+            sitemap.status == 200 and f"https://{SITE_HOST}{article}".encode() in sitemap.body,
+            "/sitemap-articles.xml lists the articles",
+            f"{sitemap.status}",
+        )
 
     def check_downloads(self, urls: dict) -> None:
         """An official document's file: through Django's download view and straight from media."""

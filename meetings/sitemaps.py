@@ -19,7 +19,7 @@ class MeetingsPagesSitemap(Sitemap):
 class MeetingSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.7
-    limit = 5000
+    lastmod_field = "updated_at"
 
     def items(self):
         return (
@@ -35,7 +35,7 @@ class MeetingSitemap(Sitemap):
 class DocumentSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.7
-    limit = 5000
+    lastmod_field = "updated_at"
 
     def items(self):
         return (

@@ -27,7 +27,7 @@ class SectionSitemap(Sitemap):
 class ArticleSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
-    limit = 5000
+    lastmod_field = "updated_at"
 
     def items(self):
         return (

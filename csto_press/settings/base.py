@@ -187,7 +187,15 @@ CSTO_PAGE_CACHE_SECONDS = min(60, env.int("CSTO_PAGE_CACHE_SECONDS", default=60)
 # about an edit, so this is how long an edit can take to reach readers through them.
 CSTO_SHARED_CACHE_SECONDS = min(60, env.int("CSTO_SHARED_CACHE_SECONDS", default=15))
 # The public views; everything else (admin, uploads, health checks) is never cached.
-CSTO_PAGE_CACHE_VIEWS = ["home", "search", "robots_txt", "sitemap", "news:*", "meetings:*"]
+CSTO_PAGE_CACHE_VIEWS = [
+    "home",
+    "search",
+    "robots_txt",
+    "sitemap",
+    "sitemap_section",
+    "news:*",
+    "meetings:*",
+]
 # A request with any of these query parameters is never served from or stored in the cache.
 CSTO_PAGE_CACHE_BYPASS_PARAMS = ["preview"]
 # The HTML of list items (cards, register rows) and filter forms, reused when a page is

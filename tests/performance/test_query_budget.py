@@ -160,6 +160,10 @@ def urls_for(data):
         "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=news&page=1"],
         "robots_txt": [reverse("robots_txt")],
         "sitemap": [reverse("sitemap")],
+        "sitemap_section": [
+            reverse("sitemap_section", kwargs={"section": name})
+            for name in ("pages", "sections", "articles", "meetings", "documents")
+        ],
         "news:article_list": [news, f"{news}?page=last"],
         "news:feed_rss": [reverse("news:feed_rss")],
         "news:feed_atom": [reverse("news:feed_atom")],

@@ -1,16 +1,18 @@
 """Feeds and the sitemap carry exactly the public items, with absolute URLs."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
+from news.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory, SectionFactory
+from tests.sitemaps import SITEMAP, listed_sitemaps, sitemap_locations, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -68,24 +70,18 @@ def test_pages_advertise_their_feeds(client, articles):
 
 
 def test_sitemap_lists_exactly_the_public_urls(client, articles):
-    response = client.get(reverse("sitemap"))
-    locations = {
-        url.findtext(f"{SITEMAP}loc")
-        for url in ET.fromstring(response.content).iter(f"{SITEMAP}url")
-    }
+    urls = sitemap_urls(client)
+    locations = [url.findtext(f"{SITEMAP}loc") for url in urls]
     base = "http://testserver"
     assert base + articles["public"].get_absolute_url() in locations
     assert base + articles["other"].get_absolute_url() in locations
     assert base + articles["draft"].get_absolute_url() not in locations
     assert base + articles["future"].get_absolute_url() not in locations
+    assert len(locations) == len(set(locations))
     for url in locations:
         path = url.removeprefix(base)
         assert client.get(path).status_code == 200, path
-    lastmods = [
-        u.findtext(f"{SITEMAP}lastmod")
-        for u in ET.fromstring(response.content).iter(f"{SITEMAP}url")
-    ]
-    assert any(lastmods)
+    assert any(url.findtext(f"{SITEMAP}lastmod") for url in urls)
 
 
 def test_robots_txt_points_to_the_sitemap(client):
@@ -95,3 +91,45 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /en/search/" in text and "Disallow: /ru/search/" in text
     assert "admin" not in text  # the admin's address is kept out of public view
+
+
+def test_sitemap_index_pages_a_large_section_and_lists_every_item_once(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    section = SectionFactory(slug="statements", name="Statements")
+    articles = ArticleFactory.create_batch(5, section=section)
+    listed = listed_sitemaps(client)
+    base = "http://testserver"
+    assert [url for url in listed if "sitemap-articles" in url] == [
+        f"{base}/sitemap-articles.xml",
+        f"{base}/sitemap-articles.xml?p=2",
+        f"{base}/sitemap-articles.xml?p=3",
+    ]
+    assert f"{base}/sitemap-meetings.xml" in listed
+    locations = sitemap_locations(client)
+    for article in articles:
+        assert locations.count(base + article.get_absolute_url()) == 1
+    # A later page: one query to count, one for its items.
+    with django_assert_max_num_queries(2):
+        page_three = client.get("/sitemap-articles.xml?p=3")
+    assert page_three.content.count(b"<url>") == 1
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=two").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemap_index_gives_each_section_its_latest_change(client):
+    older = ArticleFactory(title="Older statement")
+    newer = ArticleFactory(title="Newer statement")
+    type(newer).objects.filter(pk=older.pk).update(
+        updated_at=newer.updated_at - datetime.timedelta(days=3)
+    )
+    index = ET.fromstring(client.get(reverse("sitemap")).content)
+    lastmods = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in index.iter(f"{SITEMAP}sitemap")
+    }
+    newer.refresh_from_db()
+    latest = datetime.datetime.fromisoformat(lastmods["http://testserver/sitemap-articles.xml"])
+    assert latest == newer.updated_at

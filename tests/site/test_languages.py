@@ -1,8 +1,6 @@
 """Both languages: the same item in each, the rule for untranslated items everywhere,
 Russian full-text search with stemming, and fixed query counts with translations on."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -12,10 +10,9 @@ from django.utils import translation
 
 from tests.factories import ArticleFactory, DocumentFactory, MeetingFactory, SectionFactory
 from tests.html import elements, links
+from tests.sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def ru(name, *args, **kwargs):
@@ -130,10 +127,7 @@ def test_untranslated_meetings_and_documents_are_hidden_too(client):
 
 
 def test_sitemap_lists_each_item_in_the_languages_it_exists_in(client, bilingual, english_only):
-    locations = {
-        url.findtext(f"{SITEMAP}loc")
-        for url in ET.fromstring(client.get(reverse("sitemap")).content).iter(f"{SITEMAP}url")
-    }
+    locations = set(sitemap_locations(client))
     base = "http://testserver"
     assert base + bilingual.get_absolute_url() in locations
     with translation.override("ru"):

@@ -13,10 +13,10 @@ from tests.factories import (
     DocumentStepFactory,
     MeetingFactory,
 )
+from tests.sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -95,10 +95,7 @@ def test_sitemap_lists_public_meetings_and_documents_only(client):
     document = DocumentFactory()
     hidden_meeting = MeetingFactory(draft=True)
     hidden_document = DocumentFactory(embargoed=True)
-    locations = {
-        u.findtext(f"{SITEMAP}loc")
-        for u in ET.fromstring(client.get(reverse("sitemap")).content).iter(f"{SITEMAP}url")
-    }
+    locations = set(sitemap_locations(client))
     base = "http://testserver"
     assert base + meeting.get_absolute_url() in locations
     assert base + document.get_absolute_url() in locations
