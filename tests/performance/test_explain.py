@@ -10,6 +10,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from csto_press.pagination import CachedCountPaginator
 from meetings.models import Document, DocumentStep, Meeting, StepStatus
 from meetings.views import DocumentListView, MeetingListView
+from news.admin import ArticleAdmin
 from news.models import Article
 from news.views import ArticleListView
 from tests.factories import (
@@ -194,6 +196,26 @@ def test_main_list_queries_use_indexes_at_100k_articles(big_site):
     assert '"current_status" =' in str(documents.query)
     for sql in queries_of_page(documents, 1, 20):
         assert_indexed(plan_nodes(sql), "meetings_document")
+
+    # The article admin's search (the press office looking for a release): trigram indexes,
+    # for the total and for the page.
+    request = RequestFactory().get("/", {"q": "Dushanbe"})
+    model_admin = ArticleAdmin(Article, admin.site)
+    assert model_admin.search_fields == [
+        "title_en",
+        "title_ru",
+        "lead_en",
+        "lead_ru",
+        "signature_en",
+    ]  # the columns that migration news/0007 indexes
+    found, _duplicates = model_admin.get_search_results(request, Article.objects.all(), "Dushanbe")
+    with CaptureQueriesContext(connection) as captured:
+        found.count()
+        list(found.order_by("-published_at", "-pk")[:100])
+    for query in captured.captured_queries:
+        nodes = plan_nodes(query["sql"])
+        assert_indexed(nodes, "news_article")
+        assert any("trgm" in (n.get("Index Name") or "") for n in nodes), query["sql"]
 
     # Meetings of one body.
     meetings = view_queryset(MeetingListView, body=big_site["body"].slug)
