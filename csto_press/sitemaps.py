@@ -15,7 +15,6 @@ finding their latest change together.
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap as BaseSitemap
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 
 from .pagination import FirstPagePaginator
@@ -26,22 +25,19 @@ ITEMS_PER_PAGE = 2000
 
 
 class LanguagePairsPaginator(FirstPagePaginator):
-    """Pages of items taken in SQL, handed out as the (item, language) pairs Django's i18n
-    sitemaps expect. ``count`` (items, not pairs) may be given when already known."""
+    """A sitemap's pages of items, taken in SQL and handed out as the (item, language) pairs
+    Django's i18n sitemaps expect; the number of items is the sitemap's ``summary``."""
 
-    def __init__(self, object_list, per_page, *, pairs, count=None):
-        super().__init__(object_list, per_page)
-        self.pairs = pairs
-        self.known_count = count
+    def __init__(self, sitemap):
+        super().__init__(sitemap.items(), sitemap.limit)
+        self.sitemap = sitemap
 
     @cached_property
     def count(self):
-        if self.known_count is not None:
-            return self.known_count
-        return Paginator.count.func(self)
+        return self.sitemap.summary["count"]
 
     def _get_page(self, object_list, number, paginator):
-        return super()._get_page(self.pairs(list(object_list)), number, paginator)
+        return super()._get_page(self.sitemap.with_languages(object_list), number, paginator)
 
 
 class Sitemap(BaseSitemap):
@@ -79,10 +75,4 @@ class Sitemap(BaseSitemap):
 
     @property
     def paginator(self):
-        known = self.__dict__.get("summary")
-        return LanguagePairsPaginator(
-            self.items(),
-            self.limit,
-            pairs=self.with_languages,
-            count=known["count"] if known else None,
-        )
+        return LanguagePairsPaginator(self)

@@ -6,6 +6,8 @@ from django import template
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from csto_press import fragments
+
 register = template.Library()
 
 
@@ -93,15 +95,11 @@ def render_each(items, template_name, name, values="fragment_values", **options)
     """``template_name`` once per item of ``items`` (as ``name``), from the fragment cache
     where the item is unchanged (its ``values`` method lists what it shows): see
     ``csto_press.fragments``."""
-    from csto_press.fragments import render_each as render
-
-    return render(items, template_name, name, options, values=values)
+    return fragments.render_each(items, template_name, name, options, values=values)
 
 
 @register.simple_tag
 def render_form(template_name, form, **options):
     """``form`` rendered by ``template_name``, from the fragment cache when it shows the same
     choices and values: see ``csto_press.fragments``."""
-    from csto_press.fragments import render_form as render
-
-    return render(template_name, form, options)
+    return fragments.render_form(template_name, form, options)
