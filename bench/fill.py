@@ -107,7 +107,7 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from csto_press.search import refresh_search_vectors
+    from core.search import refresh_search_vectors
     from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
     from news.models import Article, Section
 

@@ -703,7 +703,7 @@ print(json.dumps(out))
             f"Set-Cookie={first.header('Set-Cookie')!r} Vary={first.header('Vary')!r}",
         )
         # Past nginx: Django's page cache in Redis (one redis-py client per worker, reused
-        # across requests: csto_press/redis_cache.py) answers every worker's requests.
+        # across requests: core/redis_cache.py) answers every worker's requests.
         direct = [self.request(url, port=self.gunicorn_port) for _ in range(6)]
         self.check(
             all(r.header("X-Page-Cache") == "hit" and r.body == first.body for r in direct),

@@ -2,15 +2,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
-from csto_press.admin_mixins import MissingTranslationFilter, PublishingAdmin, TranslatedAdmin
-from csto_press.publishing import PublicationStatus
+from core.admin import (
+    GuardedAdmin,
+    GuardedInline,
+    MissingTranslationFilter,
+    PartsFormSet,
+    PublishingAdmin,
+)
 
 from . import services
 from .forms import RecordStepForm
@@ -27,7 +29,7 @@ HISTORY_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
 
 
 @admin.register(Body)
-class BodyAdmin(TranslatedAdmin):
+class BodyAdmin(GuardedAdmin):
     list_display = ["name", "abbreviation", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_en", "name_ru", "abbreviation_en", "abbreviation_ru"]
@@ -35,7 +37,7 @@ class BodyAdmin(TranslatedAdmin):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(TranslatedAdmin):
+class MemberStateAdmin(GuardedAdmin):
     list_display = ["name", "code"]
     search_fields = ["name_en", "name_ru", "code"]
 
@@ -64,39 +66,13 @@ class MeetingStepForm(forms.ModelForm):
         return cleaned
 
 
-def may_rewrite_steps_of_published_documents(user):
-    """Editors record new steps; changing or deleting a recorded step of a published
-    document rewrites its public timeline, which only a publisher may do."""
-    return user.has_perm("meetings.publish_document")
-
-
-class MeetingStepFormSet(BaseInlineFormSet):
-    may_rewrite_published = True  # set per request by MeetingStepInline.get_formset
-
+class MeetingStepFormSet(PartsFormSet):
     def get_form_kwargs(self, index):
         # The meeting as just edited on the same page (unsaved on the add page).
         return {**super().get_form_kwargs(index), "parent_meeting": self.instance}
 
-    def clean(self):
-        super().clean()
-        if self.may_rewrite_published:
-            return
-        touched = [
-            form.initial["document"]
-            for form in self.initial_forms
-            if form.has_changed() or self._should_delete_form(form)
-        ]
-        published = Document.objects.filter(pk__in=touched, status=PublicationStatus.PUBLISHED)
-        if published.exists():
-            raise forms.ValidationError(
-                _(
-                    "Only a publisher may change or delete a recorded step of a published "
-                    "document. Add a new step instead."
-                )
-            )
 
-
-class MeetingStepInline(TranslationTabularInline):
+class MeetingStepInline(GuardedInline):
     """The documents this meeting dealt with: one row per step recorded at it."""
 
     model = DocumentStep
@@ -108,11 +84,6 @@ class MeetingStepInline(TranslationTabularInline):
     extra = 3
     verbose_name = _("document step at this meeting")
     verbose_name_plural = _("documents considered at this meeting")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.may_rewrite_published = may_rewrite_steps_of_published_documents(request.user)
-        return formset
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -135,7 +106,6 @@ class MeetingAdmin(PublishingAdmin):
         "title_en", "title_ru", "place_en", "place_ru", "chair_name_en", "chair_name_ru",
         "body__name_en", "body__name_ru", "body__abbreviation_en", "body__abbreviation_ru",
     ]  # fmt: skip
-    rich_text_fields = ("summary",)
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title", "date"]}
     autocomplete_fields = ["body", "chair_state"]
@@ -151,7 +121,7 @@ class MeetingAdmin(PublishingAdmin):
     ]
 
 
-class DocumentStepInline(TranslationTabularInline):
+class DocumentStepInline(GuardedInline):
     model = DocumentStep
     fk_name = "document"
     fields = ["date", "order", "status", "meeting", "body", "note"]
@@ -219,7 +189,7 @@ class DocumentAdmin(PublishingAdmin):
 
 
 @admin.register(DocumentStep)
-class DocumentStepAdmin(SimpleHistoryAdmin, TranslatedAdmin):
+class DocumentStepAdmin(GuardedAdmin):
     """Every recorded step in one list, with its change history (who, when, what)."""
 
     list_display = ["document", "date", "status", "meeting", "body"]
@@ -229,16 +199,3 @@ class DocumentStepAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["document", "meeting", "body"]
     fields = ["document", "date", "order", "status", "meeting", "body", "note"]
-
-    def _locked(self, request, step):
-        return (
-            step is not None
-            and step.document.status == PublicationStatus.PUBLISHED
-            and not may_rewrite_steps_of_published_documents(request.user)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return not self._locked(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._locked(request, obj) and super().has_delete_permission(request, obj)

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from csto_press.demo import get_or_create_translated
-from csto_press.publishing import PublicationStatus
+from core.demo import get_or_create_translated
+from core.publishing import PublicationStatus
 from news.demo import PERMANENT_COUNCIL_2019_SLUG
 from news.models import Article
 

@@ -32,16 +32,6 @@ class FilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
 
-    def fragment_values(self):
-        """What the rendered form shows besides its fixed labels: the choices that come from
-        the data and the values in effect (the key of its cached HTML, csto_press.fragments).
-        """
-        return (
-            tuple(self.years),
-            tuple((body.slug, body.name) for body in self.bodies),
-            tuple(sorted((name, str(value)) for name, value in self.initial.items())),
-        )
-
     def for_display(self):
         """An unbound copy showing the filters in effect, without error markup."""
         return type(self)(initial=self.valid_filters(), years=self.years, bodies=self.bodies)

@@ -2,23 +2,20 @@
 
 A document's path is a list of dated steps (DocumentStep). Its current status and date are
 the latest step's, copied onto the document so the public register can filter and sort on
-an index; every way of changing steps through the ORM recomputes that copy
-(see ``DocumentStepQuerySet`` and ``DocumentStep.save/delete``).
+an index. The database keeps that copy: a trigger on the steps table (migration 0007)
+recomputes it whenever a step is inserted, changed, moved or deleted, whatever wrote it.
 """
 
 import posixpath
 
-from django.db import models, router, transaction
-from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
-from csto_press.sanitizer import sanitize_field
-from csto_press.search import Searchable
-from csto_press.uploads import UploadTo
-from csto_press.validators import validate_document_file
+from core.publishing import Publishable, PublishableQuerySet, Tracked
+from core.uploads import UploadTo
+from core.validators import validate_document_file
 
 
 class Body(models.Model):
@@ -61,10 +58,10 @@ class MemberState(models.Model):
 class MeetingQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What the meeting list shows, in the same query as the meetings."""
-        return self.select_related("body", "chair_state").defer("summary", "search_vector")
+        return super().for_listing().defer("summary")
 
 
-class Meeting(Publishable, Searchable, Tracked):
+class Meeting(Publishable, Tracked):
     """One session of a body; recorded by the press office, public once published."""
 
     class MeetingStatus(models.TextChoices):
@@ -114,8 +111,6 @@ class Meeting(Publishable, Searchable, Tracked):
         db_index=True,
     )
 
-    search_fields = {"title": "A", "chair_name": "B", "summary": "C", "place": "D"}
-
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -123,7 +118,6 @@ class Meeting(Publishable, Searchable, Tracked):
         get_latest_by = "date"
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        permissions = [("publish_meeting", _("Can publish and unpublish meetings"))]
         indexes = [
             models.Index(fields=["status", "-date"], name="meeting_public_idx"),
             models.Index(fields=["body", "status", "-date"], name="meeting_body_public_idx"),
@@ -131,10 +125,6 @@ class Meeting(Publishable, Searchable, Tracked):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})" if self.date else self.title
-
-    def save(self, *args, **kwargs):
-        sanitize_field(self, "summary")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"slug": self.slug})
@@ -181,22 +171,16 @@ MEETING_STATUS_TONES = {
 }
 
 
+# Kept by the database from the steps; never written from Python.
+DERIVED_FIELDS = {"current_status", "current_status_date"}
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("body").defer("summary", "search_vector")
-
-    def refresh_current_status(self):
-        """Copy each selected document's latest step (date, order, pk) onto it; one query."""
-        latest = DocumentStep.objects.filter(document=OuterRef("pk")).order_by(
-            "-date", "-order", "-pk"
-        )
-        return self.update(
-            current_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
-            current_status_date=Subquery(latest.values("date")[:1]),
-        )
+        return super().for_listing().defer("summary")
 
 
-class Document(Publishable, Searchable, Tracked):
+class Document(Publishable, Tracked):
     """A draft or adopted document whose path through the bodies readers can follow."""
 
     class Kind(models.TextChoices):
@@ -249,15 +233,12 @@ class Document(Publishable, Searchable, Tracked):
         _("current status since"), null=True, blank=True, editable=False, db_index=True
     )
 
-    search_fields = {"title": "A", "reference_number": "B", "summary": "C"}
-
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("current_status_date").desc(nulls_last=True), "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        permissions = [("publish_document", _("Can publish and unpublish documents"))]
         indexes = [
             models.Index(
                 fields=["status", "current_status", "-current_status_date"],
@@ -283,36 +264,22 @@ class Document(Publishable, Searchable, Tracked):
     def save(self, *args, **kwargs):
         if not self.reference_number:
             self.reference_number = None
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-            # Whatever this instance held, the copy must match the steps in the database.
-            from .services import refresh_current_status
-
-            refresh_current_status(self)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The current status is the database's to write (migration 0007): an instance
+            # loaded before a step was recorded must not put its old copy back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not (field.primary_key or field.generated or field.name in DERIVED_FIELDS)
+            ]
+        super().save(*args, **kwargs)
+        self.refresh_from_db(fields=sorted(DERIVED_FIELDS))
 
     def get_absolute_url(self):
         return reverse("meetings:document_detail", kwargs={"slug": self.slug})
 
     def get_parent_url(self):
         return reverse("meetings:document_list")
-
-    def fragment_values(self):
-        """Everything a register row shows (in the active language): the key of its cached
-        HTML (csto_press.fragments)."""
-        return (
-            self.title,
-            self.slug,
-            self.reference_number,
-            self.kind,
-            self.body.name,
-            self.current_status,
-            self.current_status_date,
-        )
-
-    def meeting_row_values(self):
-        """What a row of a meeting's documents shows: the register's values and the steps
-        recorded at that meeting (``steps_here``, set by the meeting view)."""
-        return (*self.fragment_values(), tuple(step.status for step in self.steps_here))
 
     def get_download_url(self):
         return reverse("meetings:document_download", kwargs={"slug": self.slug})
@@ -324,48 +291,6 @@ class Document(Publishable, Searchable, Tracked):
     @property
     def status_tone(self):
         return STEP_STATUS_TONES.get(self.current_status, "")
-
-
-class DocumentStepQuerySet(models.QuerySet):
-    """Bulk changes to steps refresh the current status of every document they touch."""
-
-    def _document_ids(self):
-        return set(self.values_list("document_id", flat=True))
-
-    def update(self, **kwargs):
-        with transaction.atomic(using=self.db):
-            step_ids = list(self.values_list("pk", flat=True))
-            document_ids = self._document_ids()
-            rows = super().update(**kwargs)
-            # Where the steps are now (a move, even as bulk_update's CASE expression).
-            document_ids |= set(
-                DocumentStep._base_manager.using(self.db)
-                .filter(pk__in=step_ids)
-                .values_list("document_id", flat=True)
-            )
-            Document.objects.using(self.db).filter(pk__in=document_ids).refresh_current_status()
-        return rows
-
-    update.alters_data = True
-
-    def delete(self):
-        with transaction.atomic(using=self.db):
-            document_ids = self._document_ids()
-            result = super().delete()
-            Document.objects.using(self.db).filter(pk__in=document_ids).refresh_current_status()
-        return result
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        with transaction.atomic(using=self.db):
-            created = super().bulk_create(objs, *args, **kwargs)
-            document_ids = {step.document_id for step in created}
-            Document.objects.using(self.db).filter(pk__in=document_ids).refresh_current_status()
-        return created
-
-    bulk_create.alters_data = True
 
 
 class DocumentStep(models.Model):
@@ -402,8 +327,6 @@ class DocumentStep(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    objects = DocumentStepQuerySet.as_manager()
-
     class Meta:
         ordering = ["date", "order", "pk"]
         verbose_name = _("document step")
@@ -418,32 +341,7 @@ class DocumentStep(models.Model):
     def save(self, *args, **kwargs):
         if self.meeting_id and not self.body_id:
             self.body_id = self.meeting.body_id
-        using = kwargs.get("using") or router.db_for_write(DocumentStep, instance=self)
-        with transaction.atomic(using=using):
-            super().save(*args, **kwargs)
-            document_ids = {self.document_id, getattr(self, "_loaded_document_id", None)}
-            documents = Document.objects.using(using).filter(pk__in=document_ids - {None})
-            documents.refresh_current_status()
-        self._loaded_document_id = self.document_id
-
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        using = kwargs.get("using") or router.db_for_write(DocumentStep, instance=self)
-        document_id = self.document_id
-        with transaction.atomic(using=using):
-            result = super().delete(*args, **kwargs)
-            Document.objects.using(using).filter(pk=document_id).refresh_current_status()
-        return result
-
-    delete.alters_data = True
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        step = super().from_db(db, field_names, values)
-        # Remembered so that moving a step to another document refreshes both.
-        step._loaded_document_id = step.__dict__.get("document_id")
-        return step
+        super().save(*args, **kwargs)
 
     @property
     def status_tone(self):

@@ -1,28 +1,15 @@
-"""State transitions of documents: recording a step and keeping the current status right.
+"""State transitions of documents: recording a step.
 
-The admin (inlines and the bulk action), the demo loader and the tests all go through here
-or through the model save/delete hooks that call the same refresh.
+The admin's bulk action, the demo loader and the tests record steps through here. The
+document's current status follows by itself: the database recomputes it whenever steps
+change (migration 0007).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from .models import Document, DocumentStep, StepStatus
-
-
-def refresh_current_status(document):
-    """Recompute ``document``'s current status and date from its steps (database and instance)."""
-    Document.objects.filter(pk=document.pk).refresh_current_status()
-    latest = (
-        DocumentStep.objects.filter(document_id=document.pk)
-        .order_by("-date", "-order", "-pk")
-        .values("status", "date")
-        .first()
-    )
-    document.current_status = latest["status"] if latest else ""
-    document.current_status_date = latest["date"] if latest else None
-    return document
+from .models import DocumentStep, StepStatus
 
 
 @transaction.atomic
@@ -48,5 +35,5 @@ def record_step(document, *, status, date, meeting=None, body=None, note=""):
     )
     step.full_clean()
     step.save()
-    refresh_current_status(document)
+    document.refresh_from_db(fields=["current_status", "current_status_date"])
     return step

@@ -8,10 +8,11 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from csto_press.cache import remember
-from csto_press.pagination import CachedCountMixin
-from csto_press.publishing import PreviewMixin
-from news.views import safe_back_url
+from core.cache import remember
+from core.navigation import safe_back_url
+from core.pagination import CachedCountMixin
+from core.publishing import PreviewMixin
+from core.search import vector_fields
 
 from .forms import DocumentFilterForm, MeetingFilterForm
 from .models import Body, Document, DocumentStep, Meeting
@@ -125,7 +126,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
                 meeting=meeting, document__in=Document.objects.published().values("pk")
             )
             .select_related("document", "document__body")
-            .defer("document__summary", "document__search_vector")
+            .defer("document__summary", *vector_fields(Document, "document"))
             .order_by("document__title", "document__pk", "date", "order", "pk")
         )
         documents = []
@@ -213,7 +214,7 @@ class DocumentDetailView(PreviewMixin, DetailView):
         # the timeline never leaks an unpublished one.
         steps = list(
             self.object.steps.select_related("body", "meeting")
-            .defer("meeting__summary", "meeting__search_vector")
+            .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
             .annotate(
                 meeting_is_public=Exists(Meeting.objects.published().filter(pk=OuterRef("meeting")))
             )

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.admin_mixins import MissingTranslationFilter, PublishingAdmin, TranslatedAdmin
+from core.admin import GuardedAdmin, MissingTranslationFilter, PublishingAdmin
 
 from .models import Article, Section
 
@@ -18,7 +18,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Section)
-class SectionAdmin(TranslatedAdmin):
+class SectionAdmin(GuardedAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -32,7 +32,6 @@ class ArticleAdmin(PublishingAdmin):
     list_filter = ["status", "section", "kind", MissingTranslationFilter]
     list_select_related = ["section"]
     search_fields = ["title_en", "title_ru", "lead_en", "lead_ru", "signature_en"]
-    rich_text_fields = ("body",)
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["meeting"]

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from csto_press.cache import remember
+from core.cache import remember
 
 from .models import Section
 

@@ -6,8 +6,8 @@ Lives inside the project so a fresh clone can show a realistic site with nothing
 import datetime
 from zoneinfo import ZoneInfo
 
-from csto_press.demo import get_or_create_translated
-from csto_press.publishing import PublicationStatus
+from core.demo import get_or_create_translated
+from core.publishing import PublicationStatus
 
 from .models import Article, Section
 

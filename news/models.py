@@ -5,11 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from csto_press.publishing import Publishable, PublishableQuerySet, Tracked
-from csto_press.sanitizer import sanitize_field
-from csto_press.search import Searchable
-from csto_press.uploads import UploadTo
-from csto_press.validators import validate_image_file
+from core.publishing import Publishable, PublishableQuerySet, Tracked
+from core.uploads import UploadTo
+from core.validators import validate_image_file
 
 # Words used by fixed addresses under /news/; a section cannot take them as its slug.
 RESERVED_SLUGS = {"feed", "archive"}
@@ -45,10 +43,10 @@ class Section(models.Model):
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What list pages and cards need, fetched in the same query."""
-        return self.select_related("section").defer("body", "search_vector")
+        return super().for_listing().defer("body")
 
 
-class Article(Publishable, Searchable, Tracked):
+class Article(Publishable, Tracked):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STATEMENT = "statement", _("Statement")
@@ -101,8 +99,6 @@ class Article(Publishable, Searchable, Tracked):
         verbose_name=_("meeting"),
         help_text=_("The meeting this release reports on, if any."),
     )
-    search_fields = {"title": "A", "lead": "B", "body": "C", "signature": "D"}
-
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -110,7 +106,6 @@ class Article(Publishable, Searchable, Tracked):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("publish_article", _("Can publish and unpublish articles"))]
         indexes = [
             # The lists' order exactly (newest first, then by id), one per language, as
             # published() asks for items written in the reader's language: page 1 reads 12
@@ -149,28 +144,12 @@ class Article(Publishable, Searchable, Tracked):
     def get_parent_url(self):
         return self.section.get_absolute_url()
 
-    def fragment_values(self):
-        """Everything an article card shows (in the active language): the key of its cached
-        HTML (csto_press.fragments)."""
-        return (
-            self.title,
-            self.lead,
-            self.slug,
-            self.published_at,
-            self.section.slug,
-            self.section.name,
-        )
-
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Describe the image for readers who cannot see it.")}
             )
-
-    def save(self, *args, **kwargs):
-        sanitize_field(self, "body")
-        super().save(*args, **kwargs)
 
     def public_meeting(self):
         """The meeting this release reports on, only if readers may see it."""

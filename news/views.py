@@ -3,18 +3,18 @@ import datetime
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import (
     DetailView,
     ListView,
     MonthArchiveView,
-    TemplateView,
     YearArchiveView,
 )
 
-from csto_press.cache import remember
-from csto_press.pagination import CachedCountMixin
-from csto_press.publishing import PreviewMixin
+from core.cache import remember
+from core.navigation import safe_back_url
+from core.pagination import CachedCountMixin
+from core.publishing import PreviewMixin
+from core.search import vector_fields
 
 from .context_processors import menu_sections
 from .models import Article
@@ -33,18 +33,6 @@ def sidebar_articles():
     return remember("news:sidebar-latest", lambda: list(latest_articles(SIDEBAR_SIZE + 1)))
 
 
-def safe_back_url(request, fallback):
-    """The no-JS target of "Go back": a same-site ``?back=`` path, else ``fallback``."""
-    candidate = request.GET.get("back", "")
-    # Only a path on this site: no scheme or host of its own, whatever the browser makes of it.
-    is_local_path = candidate.startswith("/") and not candidate.startswith(("//", "/\\"))
-    if is_local_path and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
-
-
 class ArticleListMixin(CachedCountMixin):
     """Shared by every article list: the publication gate, the page size, a cached total."""
 
@@ -53,18 +41,6 @@ class ArticleListMixin(CachedCountMixin):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
-
-
-class HomeView(TemplateView):
-    template_name = "news/home.html"
-    home_size = 9
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        articles = list(latest_articles(self.home_size + 1))
-        context["lead_article"] = articles[0] if articles else None
-        context["articles"] = articles[1:]
-        return context
 
 
 def archive_months():
@@ -196,8 +172,9 @@ class ArticleDetailView(PreviewMixin, DetailView):
 
     def get_base_queryset(self):
         # The meeting comes in the same query; Article.public_meeting() checks it is public.
+        meeting = Article._meta.get_field("meeting").related_model
         return Article.objects.select_related("section", "meeting").defer(
-            "search_vector", "meeting__search_vector", "meeting__summary"
+            "meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting")
         )
 
     def get(self, request, *args, **kwargs):

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from csto_press.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from news.models import Article, Section
 
 

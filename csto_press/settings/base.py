@@ -26,6 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Before the admin, as django-modeltranslation requires.
     "modeltranslation",
+    # Before the admin too: its ready() registers the content types (core/content.py),
+    # whose translated fields the admin classes need.
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,18 +41,18 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "simple_history",
     "axes",
-    "csto_press",
     "news",
     "meetings",
+    "website",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # A repeat visit gets a 304 (ETag / Last-Modified), cached page or not.
+    # A repeat visit gets a 304 (ETag), whatever cache the page came from.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Near the top so it stores the finished response; it looks pages up once the URL is
-    # resolved and the language chosen (csto_press/cache.py).
-    "csto_press.cache.PageCacheMiddleware",
+    # Public for shared caches (nginx) or private: decided on the finished response
+    # (core/cache.py).
+    "core.cache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,8 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csto_press.security.SiteCSPMiddleware",
-    "csto_press.security.PermissionsPolicyMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -106,7 +109,7 @@ LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translation (django-modeltranslation): English is the language the original
 # columns hold; an empty field shows its other-language text (names of sections, bodies…).
-# Whether a whole item exists in a language is decided by its title (csto_press/publishing.py).
+# Whether a whole item exists in a language is decided by its title (core/publishing.py).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru")}
@@ -133,13 +136,13 @@ LOGIN_URL = "admin:login"
 
 # --- Rich text -------------------------------------------------------------------------
 # CKEditor 4 (bundled with django-ckeditor) is end-of-life. It is used only as an admin
-# widget; every body is sanitized with nh3 on save (csto_press/sanitizer.py), so what the
+# widget; every body is sanitized with nh3 on save (core/sanitizer.py), so what the
 # editor lets through never reaches readers unfiltered. See README "Rich text editor".
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
-CKEDITOR_FILENAME_GENERATOR = "csto_press.uploads.ckeditor_filename"
+CKEDITOR_FILENAME_GENERATOR = "core.uploads.ckeditor_filename"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
@@ -177,31 +180,14 @@ LOGGING = {
     },
 }
 
-# --- Caching (csto_press/cache.py, README "Performance") ----------------------------------
-# Whole public pages for anonymous readers in the default cache (local memory unless
-# production.py points it at Redis), at most this many seconds and never past the next
-# scheduled publication; every save or delete of a news/meetings item makes them stale.
-CSTO_PAGE_CACHE = env.bool("CSTO_PAGE_CACHE", default=True)
-CSTO_PAGE_CACHE_SECONDS = min(60, env.int("CSTO_PAGE_CACHE_SECONDS", default=60))
-# What nginx's microcache (or a CDN) may keep a page for (s-maxage): they cannot be told
-# about an edit, so this is how long an edit can take to reach readers through them.
-CSTO_SHARED_CACHE_SECONDS = min(60, env.int("CSTO_SHARED_CACHE_SECONDS", default=15))
-# The public views; everything else (admin, uploads, health checks) is never cached.
-CSTO_PAGE_CACHE_VIEWS = [
-    "home",
-    "search",
-    "robots_txt",
-    "sitemap",
-    "sitemap_section",
-    "news:*",
-    "meetings:*",
-]
-# A request with any of these query parameters is never served from or stored in the cache.
-CSTO_PAGE_CACHE_BYPASS_PARAMS = ["preview"]
-# The HTML of list items (cards, register rows) and filter forms, reused when a page is
-# rendered (csto_press/fragments.py): keyed by what each shows, so never stale; an unused
-# fragment is dropped after this many seconds.
-CSTO_FRAGMENT_CACHE_SECONDS = env.int("CSTO_FRAGMENT_CACHE_SECONDS", default=900)
+# --- Caching (core/cache.py, README "Caching") ----------------------------------------
+# How long a shared cache (nginx's microcache, a CDN) may keep a page an anonymous reader got
+# (s-maxage; shorter before a scheduled publication). Browsers always revalidate.
+CSTO_SHARED_CACHE_SECONDS = env.int("CSTO_SHARED_CACHE_SECONDS", default=10)
+# How long the few expensive values behind pages (list totals, archive months, filter
+# choices, the menu) are kept in Django's cache. The two together are the longest an edit
+# takes to reach every reader: 10 + 5 = 15 seconds by default.
+CSTO_VALUE_CACHE_SECONDS = env.int("CSTO_VALUE_CACHE_SECONDS", default=5)
 
 # --- Security ----------------------------------------------------------------------------
 from csp.constants import NONE, SELF  # noqa: E402
@@ -256,7 +242,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("CSTO_LOGIN_COOLOFF_MINUT
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "csto_press.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_VERBOSE = False
 # How many reverse proxies we run in front of Django (nginx: 1). Only their
 # X-Forwarded-For entries are trusted for the client address; 0 means REMOTE_ADDR.

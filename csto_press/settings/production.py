@@ -36,12 +36,25 @@ if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must point at the shared Redis cache.")
 CACHES = {
     "default": {
-        "BACKEND": "csto_press.redis_cache.ReusedClientRedisCache",
+        # django-redis: with IGNORE_EXCEPTIONS a Redis outage reads as "not cached" and
+        # writes are dropped, so every page is still answered, from the database
+        # (README "Operations: outages"). Short timeouts: a Redis that hangs costs each
+        # request at most half a second, never a worker.
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", default="csto"),
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     },
 }
+# Each ignored Redis error is logged (logger "csto.cache"), at most once a minute per
+# process (core.log.OncePerInterval, in LOGGING below), not once per request.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "csto.cache"
 # Sessions stay in PostgreSQL (django.contrib.sessions' default): they must survive a
 # cache flush, and staff are the only ones who have them.
 
@@ -76,7 +89,7 @@ AWS_STORAGE_BUCKET_NAME = env("DJANGO_AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     # Media on S3-compatible object storage (README "Operations: media on S3").
     MEDIA_STORAGE = {
-        "BACKEND": "csto_press.storage.InertMediaS3Storage",
+        "BACKEND": "core.storage.InertMediaS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "access_key": env("DJANGO_AWS_ACCESS_KEY_ID", default=None),
@@ -107,7 +120,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"()": "csto_press.log.OneLineFormatter"},
+        "line": {"()": "core.log.OneLineFormatter"},
+    },
+    "filters": {
+        "once_a_minute": {"()": "core.log.OncePerInterval", "seconds": 60},
     },
     "handlers": {
         "stdout": {
@@ -124,5 +140,8 @@ LOGGING = {
         # access line already; an ERROR with a traceback for each would drown real errors.
         "django.security.DisallowedHost": {"level": "CRITICAL"},
         "django.db.backends": {"level": "WARNING"},
+        # An outage of Redis or PostgreSQL: one line a minute per process, not one a request.
+        "csto.cache": {"level": "WARNING", "filters": ["once_a_minute"]},
+        "csto.outage": {"level": "WARNING", "filters": ["once_a_minute"]},
     },
 }

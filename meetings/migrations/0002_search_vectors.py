@@ -3,7 +3,22 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from csto_press.search import gin_index
+
+def add_gin_index(table, index_name):
+    """A GIN index on the search vector, on PostgreSQL only (copied here, not imported, so
+    this migration keeps its meaning whatever later code does)."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f'CREATE INDEX IF NOT EXISTS "{index_name}" ON "{table}" USING gin ("search_vector")'
+            )
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name}"')
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
 
 
 class Migration(migrations.Migration):
@@ -23,6 +38,6 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(blank=True, editable=False, null=True),
         ),
-        gin_index("meetings.Meeting", "meeting_search_vector_gin"),
-        gin_index("meetings.Document", "document_search_vector_gin"),
+        add_gin_index("meetings_meeting", "meeting_search_vector_gin"),
+        add_gin_index("meetings_document", "document_search_vector_gin"),
     ]

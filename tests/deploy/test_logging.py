@@ -5,7 +5,7 @@ import sys
 
 from django.test import RequestFactory
 
-from csto_press.log import OneLineFormatter
+from core.log import OneLineFormatter
 
 
 def test_an_error_with_a_traceback_is_one_line_with_request_id_and_path():

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from csto_press.management.commands.compile_translations import catalogue_problems
+from core.management.commands.compile_translations import catalogue_problems
 from tests.i18n.catalogue import RU_CATALOGUE, code_msgids, load_catalogue
 
 DJANGO_RU = Path(django.__file__).parent / "conf/locale/ru/LC_MESSAGES/django.po"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from csto_press.validators import validate_document_file
+from core.validators import validate_document_file
 from meetings.demo import demo_pdf
 from tests.factories import DocumentFactory
 

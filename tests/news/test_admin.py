@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from csto_press.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from news.models import Article
 from tests.factories import ArticleFactory, SectionFactory, StaffUserFactory
 from tests.news.test_sanitizing import article_form_data

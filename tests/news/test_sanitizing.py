@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from csto_press.publishing import PublicationStatus
-from csto_press.sanitizer import sanitize_html
+from core.publishing import PublicationStatus
+from core.sanitizer import sanitize_html
 from news.models import Article
 from tests.factories import SectionFactory
 from tests.html import elements, live_markup_problems

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from csto_press.pagination import CachedCountPaginator
+from core.pagination import CachedCountPaginator
 from meetings.models import Document, DocumentStep, Meeting, StepStatus
 from meetings.views import DocumentListView, MeetingListView
 from news.admin import ArticleAdmin
@@ -45,7 +45,11 @@ def clone(model, seeds, total, changes):
     """Copy the seed rows until the table holds ``total``; ``changes`` maps a column to the
     SQL that varies it with the copy number ``g``."""
     table = model._meta.db_table
-    columns = [field.column for field in model._meta.concrete_fields if not field.primary_key]
+    columns = [
+        field.column
+        for field in model._meta.concrete_fields
+        if not (field.primary_key or field.generated)
+    ]
     values = [changes.get(column, f'"{column}"') for column in columns]
     quoted = ", ".join(f'"{column}"' for column in columns)
     with connection.cursor() as cursor:

@@ -15,7 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from csto_press.cache import is_cached_view
 from meetings.models import Document, DocumentStep, StepStatus
 from news.models import Article
 from tests.factories import (
@@ -29,28 +28,25 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 6
+QUERY_BUDGET = 7
 YEAR = 2023
 
 
-def public_view_names():
-    """The view name of every URL pattern the page cache treats as public."""
-    from django.test import RequestFactory
+# URL patterns that are not public pages: the admin, the editor's uploads, health checks.
+NOT_PUBLIC = {"admin", "ckeditor_upload", "ckeditor_browse", "healthz", "readyz"}
 
+
+def public_view_names():
+    """The view name of every public URL pattern (everything outside NOT_PUBLIC)."""
     names = set()
 
     def walk(patterns, namespace):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                request = RequestFactory().get("/")
-                request.resolver_match = type(
-                    "Match", (), {"view_name": name, "namespaces": [namespace] if namespace else []}
-                )()
-                if is_cached_view(request):
-                    names.add(name)
+                if pattern.namespace not in NOT_PUBLIC:
+                    walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name not in NOT_PUBLIC:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
 
     walk(get_resolver().url_patterns, "")
     return names
@@ -106,10 +102,6 @@ def grow(data, size):
             ),
         )
     )
-    from csto_press.search import refresh_search_vectors
-
-    for model in (Article, Document):
-        refresh_search_vectors(model.objects.all())
 
 
 @pytest.fixture
@@ -157,7 +149,7 @@ def urls_for(data):
     meetings, documents = reverse("meetings:meeting_list"), reverse("meetings:document_list")
     return {
         "home": [reverse("home")],
-        "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=news&page=1"],
+        "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=article&page=1"],
         "robots_txt": [reverse("robots_txt")],
         "sitemap": [reverse("sitemap")],
         "sitemap_section": [

@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from csto_press.security import client_ip
+from core.security import client_ip
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db

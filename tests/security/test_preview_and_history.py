@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from csto_press.publishing import PublicationStatus
-from csto_press.roles import EDITOR
+from core.publishing import PublicationStatus
+from core.roles import EDITOR
 from news.models import Article
 from tests.factories import (
     ArticleFactory,

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from csto_press.validators import validate_image_file
+from core.validators import validate_image_file
 from news.models import Article
 from tests.factories import SectionFactory
 from tests.news.test_sanitizing import article_form_data

@@ -31,7 +31,7 @@ def test_search_finds_meetings_and_documents_with_labels(client):
     DocumentFactory(title="Draft decision on electronic warfare")
     ArticleFactory(title="Press release on electronic warfare")
     kinds = {kind for kind, _ in results(client, q="electronic warfare")}
-    assert kinds == {"news", "meetings", "documents"}
+    assert kinds == {"article", "meeting", "document"}
     page = client.get(reverse("search"), {"q": "electronic warfare"}).content.decode()
     for label in ("News", "Meetings", "Documents"):
         assert f'class="result__kind">{label}<' in page
@@ -40,7 +40,7 @@ def test_search_finds_meetings_and_documents_with_labels(client):
 def test_search_can_be_narrowed_to_one_kind(client):
     MeetingFactory(title="Peacekeeping session")
     DocumentFactory(title="Peacekeeping protocol")
-    assert [k for k, _ in results(client, q="peacekeeping", type="documents")] == ["documents"]
+    assert [k for k, _ in results(client, q="peacekeeping", type="document")] == ["document"]
     assert len(results(client, q="peacekeeping", type="bogus")) == 2
 
 
@@ -48,7 +48,7 @@ def test_search_hides_unpublished_meetings_and_documents(client):
     MeetingFactory(title="Hidden summit session", draft=True)
     DocumentFactory(title="Hidden summit protocol", embargoed=True)
     DocumentFactory(title="Visible summit protocol")
-    assert results(client, q="summit") == [("documents", "Visible summit protocol")]
+    assert results(client, q="summit") == [("document", "Visible summit protocol")]
 
 
 def test_search_query_count_is_fixed_across_kinds(client, django_assert_max_num_queries):

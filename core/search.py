@@ -1,19 +1,22 @@
-"""Site search across articles, meetings and documents.
+"""Site search across every registered content type (``core.content``).
 
-On PostgreSQL: a stored ``tsvector`` per row (kept current on save, GIN-indexed), queried
-with websearch syntax and ranked. On SQLite (the ``make run`` default) a plain
+On PostgreSQL: a ``tsvector`` per row and language, stored in a column the database computes
+from that language's text (a generated column, GIN-indexed), queried with websearch syntax
+in the reader's language and ranked. On SQLite (the ``make run`` default) a plain
 ``icontains`` fallback with a simple rank, so search still works for a newcomer.
 Snippets are cut and highlighted in Python the same way on both.
 """
 
+import functools
 import html
+import operator
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connection, migrations, models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db import connection, models
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -47,60 +50,64 @@ def localized(model, field, language=None):
     return f"{field}_{content_language(language)}" if translated else field
 
 
-class Searchable(models.Model):
-    """A stored search vector, refreshed on every save from ``search_fields``.
-
-    ``search_fields`` maps a field name to its weight: "A" (title) ranks above "B", "C", "D".
-    """
-
-    search_fields = {}
-
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_search_vectors(type(self).objects.filter(pk=self.pk))
-
-    @classmethod
-    def search_vector_expression(cls):
-        """Every language's text, each with its own configuration, in one vector: a Russian
-        query (parsed with "russian") meets the Russian stems, an English one the English."""
-        vectors = [
-            SearchVector(localized(cls, field, code), weight=weight, config=search_config(code))
-            for code, _name in settings.LANGUAGES
-            for field, weight in cls.search_fields.items()
-        ]
-        combined = vectors[0]
-        for vector in vectors[1:]:
-            combined = combined + vector
-        return combined
+def vector_field(language):
+    """The column holding an item's stored full-text vector in ``language``."""
+    return f"search_vector_{language}"
 
 
-def refresh_search_vectors(queryset):
-    """Recompute the stored vectors of ``queryset`` in one UPDATE (no-op off PostgreSQL)."""
-    if uses_postgres():
-        queryset.update(search_vector=queryset.model.search_vector_expression())
+def vector_fields(model, relation=""):
+    """The stored vector columns ``model`` has (none when it is not searched), as seen
+    through ``relation`` ("meeting" gives "meeting__search_vector_en"…): for ``defer()``,
+    as no page shows them."""
+    names = {field.name for field in model._meta.concrete_fields}
+    prefix = f"{relation}__" if relation else ""
+    return [
+        f"{prefix}{vector_field(code)}"
+        for code, _name in settings.LANGUAGES
+        if vector_field(code) in names
+    ]
 
 
-def gin_index(model_name, index_name):
-    """A migration operation adding a GIN index on ``search_vector``, on PostgreSQL only."""
+class PostgresOnly(Func):
+    """``expression`` on PostgreSQL; NULL elsewhere. SQLite (``make run``) has no text
+    search: the column stays empty there and search falls back to ``icontains``."""
 
-    def forwards(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        table = apps.get_model(*model_name.split("."))._meta.db_table
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{index_name}" ON "{table}" USING gin ("search_vector")'
+    template = "%(expressions)s"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            return "NULL", []
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+def language_vector(model, weights, language):
+    """The weighted vector of ``model``'s text in ``language`` only, parsed with that
+    language's configuration (stemming, stop words)."""
+    config = search_config(language)
+    parts = [
+        SearchVector(localized(model, name, language), weight=weight, config=config)
+        for name, weight in weights.items()
+    ]
+    return functools.reduce(operator.add, parts)
+
+
+def add_search_vectors(model, weights):
+    """Give ``model`` one stored vector per language, computed by the database from the
+    text in that language (``weights``: {"title": "A", "lead": "B", …}), so every way of
+    writing a row (save, ``update()``, ``bulk_create``, ``loaddata``, raw SQL) keeps it
+    current, and a search in one language never matches text written only in the other.
+    Returns the new field names (history leaves them out)."""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        name = vector_field(language)
+        field = models.GeneratedField(
+            expression=PostgresOnly(language_vector(model, weights, language)),
+            output_field=SearchVectorField(),
+            db_persist=True,
         )
-
-    def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name}"')
-
-    return migrations.RunPython(forwards, backwards, elidable=False)
+        model.add_to_class(name, field)
+        names.append(name)
+    return names
 
 
 def clean_query(raw):
@@ -118,28 +125,50 @@ def query_terms(text):
 
 @dataclass(frozen=True)
 class SearchTarget:
-    """One kind of result: how to find its public rows and how to show them."""
+    """One kind of result (a registered content type): how to find its public rows in the
+    reader's language and how to show them."""
 
-    key: str
+    key: str  # ?type=… on the search page
     label: str
     model: type
-    text_fields: tuple  # fields shown in the snippet, in order
+    weights: dict  # {"title": "A", …}: what is searched
     select_related: tuple = ()
     date_attr: str = "published_at"  # the date shown beside a result
+
+    @classmethod
+    def from_entry(cls, entry):
+        return cls(
+            key=entry.name,
+            label=entry.label,
+            model=entry.model,
+            weights=entry.search,
+            select_related=entry.list_related,
+            date_attr=entry.date_field,
+        )
+
+    @property
+    def text_fields(self):
+        """The fields a result's snippet is cut from, in order of weight (not the title)."""
+        return [name for name in sorted(self.weights, key=self.weights.get) if name != "title"]
 
     def public(self):
         return self.model.objects.published()
 
     def matches(self, text, terms):
-        """Public rows matching the query, as (kind, pk, rank, published_at) rows."""
+        """Public rows matching the query in the reader's language, as (kind, pk, rank,
+        published_at) rows. Only that language's text is searched: an item is found by
+        the words a reader of this language can see on its page, never by another
+        language's text."""
+        language = content_language()
         queryset = self.public()
         if uses_postgres():
-            query = SearchQuery(text, search_type="websearch", config=search_config())
-            queryset = queryset.filter(search_vector=query).annotate(
-                result_rank=SearchRank(F("search_vector"), query)
+            query = SearchQuery(text, search_type="websearch", config=search_config(language))
+            vector = vector_field(language)
+            queryset = queryset.filter(**{vector: query}).annotate(
+                result_rank=SearchRank(F(vector), query)
             )
         else:
-            fields = [localized(self.model, field) for field in self.model.search_fields]
+            fields = [localized(self.model, field, language) for field in self.weights]
             weights = dict(zip(fields, (3, 2, 1, 1), strict=False))
             # Word starts stand in for stems here: "совета" also finds "Совет", "советом".
             terms = [stem(term) for term in terms]
@@ -172,6 +201,13 @@ class SearchTarget:
 
     def fetch(self, pks):
         return self.public().select_related(*self.select_related).in_bulk(pks)
+
+
+def targets():
+    """A target for every registered content type that declares what is searched."""
+    from .content import content_entries
+
+    return [SearchTarget.from_entry(entry) for entry in content_entries() if entry.search]
 
 
 def search(targets, text):

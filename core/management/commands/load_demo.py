@@ -1,16 +1,21 @@
 """Load the demo content (idempotent) and, on request, a local demo admin account."""
 
 import secrets
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from meetings import demo as meetings_demo
-from news import demo as news_demo
 
-# Meetings after news: the meetings loader links the seed press release to its meeting.
-DEMO_LOADERS = [news_demo.load, meetings_demo.load]
+def demo_loaders():
+    """Every installed app's ``demo.load``, in INSTALLED_APPS order (meetings after news:
+    its loader links the seed press release to its meeting)."""
+    modules = [f"{config.name}.demo" for config in apps.get_app_configs()]
+    found = [import_module(name) for name in modules if find_spec(name) is not None]
+    return [module.load for module in found if hasattr(module, "load")]
 
 
 class Command(BaseCommand):
@@ -25,7 +30,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, admin=False, **options):
-        created = sum(load() for load in DEMO_LOADERS)
+        created = sum(load() for load in demo_loaders())
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {created} new records."))
         if admin:
             self._demo_admin()

@@ -1,7 +1,7 @@
 """Paginators that keep list pages to a fixed, small number of cheap queries at any size.
 
 - CachedCountPaginator / CachedCountMixin: a list's total is remembered per site version
-  (csto_press.cache.remember), and deep pages fetch their keys first.
+  (core.cache.remember), and deep pages fetch their keys first.
 - SearchPaginator: a page of search results and their total in one query.
 - FirstPagePaginator: the first page without a COUNT(*) (sitemaps).
 """
@@ -70,7 +70,7 @@ class CachedCountMixin:
 
 
 class SearchPaginator(Paginator):
-    """Pages of ``csto_press.search.search()`` rows: the page and the total in one query.
+    """Pages of ``core.search.search()`` rows: the page and the total in one query.
 
     The search page shows how many results there are; a separate COUNT(*) over the union
     would repeat the whole full-text match. Rows are (kind, pk, rank, date): ordered by

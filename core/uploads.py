@@ -27,7 +27,7 @@ class UploadTo:
         return f"{self.folder}/{today:%Y/%m}/{_generated_name(filename)}"
 
     def deconstruct(self):
-        return ("csto_press.uploads.UploadTo", (self.folder,), {})
+        return ("core.uploads.UploadTo", (self.folder,), {})
 
     def __eq__(self, other):
         return isinstance(other, UploadTo) and other.folder == self.folder

@@ -5,6 +5,7 @@ with the request id nginx assigned when Django logs about a request.
 """
 
 import logging
+import time
 
 
 def _quote(value):
@@ -31,3 +32,29 @@ class OneLineFormatter(logging.Formatter):
         if record.exc_info:
             fields.append(("exc", _quote(self.formatException(record.exc_info))))
         return " ".join(f"{key}={value}" for key, value in fields)
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record of a logger through per ``seconds``, with how many were held back.
+
+    An outage (Redis or PostgreSQL down) would otherwise write a traceback for every
+    request; ops need to know it is happening, and when it stopped, not a thousand copies.
+    """
+
+    def __init__(self, seconds=60):
+        super().__init__()
+        self.seconds = seconds
+        self.last = {}
+        self.held = {}
+
+    def filter(self, record):
+        now = time.monotonic()
+        key = record.name
+        if now - self.last.get(key, -self.seconds) < self.seconds:
+            self.held[key] = self.held.get(key, 0) + 1
+            return False
+        held = self.held.pop(key, 0)
+        if held:
+            record.msg = f"{record.msg} ({held} more like it since the last report)"
+        self.last[key] = now
+        return True

@@ -6,7 +6,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
-from csto_press import fragments
+from core.sanitizer import sanitize_html
 
 register = template.Library()
 
@@ -90,16 +90,9 @@ def language_alternates(context):
     return alternates
 
 
-@register.simple_tag
-def render_each(items, template_name, name, values="fragment_values", **options):
-    """``template_name`` once per item of ``items`` (as ``name``), from the fragment cache
-    where the item is unchanged (its ``values`` method lists what it shows): see
-    ``csto_press.fragments``."""
-    return fragments.render_each(items, template_name, name, options, values=values)
-
-
-@register.simple_tag
-def render_form(template_name, form, **options):
-    """``form`` rendered by ``template_name``, from the fragment cache when it shows the same
-    choices and values: see ``csto_press.fragments``."""
-    return fragments.render_form(template_name, form, options)
+@register.filter
+def richtext(html):
+    """Rich text from the editor, sanitized as it is shown (it was sanitized when saved too):
+    whatever wrote the column (``QuerySet.update()``, ``loaddata``, raw SQL), only the
+    allowlist reaches the page."""
+    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitized just now

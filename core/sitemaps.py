@@ -12,11 +12,13 @@ page past the end); the index makes one per database-backed section, counting it
 finding their latest change together.
 """
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.db.models import Count, Max
+from django.urls import reverse
 
+from . import content
 from .pagination import FirstPagePaginator
 
 # Items per sitemap page: each is listed once per language, with its alternates, so a page
@@ -76,3 +78,57 @@ class Sitemap(BaseSitemap):
     @property
     def paginator(self):
         return LanguagePairsPaginator(self)
+
+
+class PagesSitemap(Sitemap):
+    """The home page and every content type's list."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def __init__(self, names):
+        self.names = names
+
+    def items(self):
+        return self.names
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EntrySitemap(Sitemap):
+    """Every public item of one registered type (content), or every row (reference data
+    with pages of their own), newest first."""
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.changefreq = entry.sitemap.get("changefreq")
+        self.priority = entry.sitemap.get("priority")
+        self.lastmod_field = "updated_at" if entry.kind == content.CONTENT else None
+
+    def items(self):
+        model = self.entry.model
+        if self.entry.kind != content.CONTENT:
+            return model._default_manager.all()
+        return (
+            model.objects.published_in_any_language()
+            .for_listing()
+            .defer(*self.entry.rich_text)
+            .order_by(f"-{self.entry.date_field}", "-pk")
+        )
+
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)
+
+
+def registered_sitemaps(home="home"):
+    """{section: sitemap} for the index: the pages, then each type with pages of its own.
+
+    Each value makes a fresh sitemap per request (Django calls it), so what a sitemap
+    counts and dates is never remembered from an earlier one."""
+    entries = [entry for entry in content.entries() if entry.sitemap is not None]
+    lists = [entry.list_url for entry in content.content_entries() if entry.list_url]
+    return {
+        "pages": partial(PagesSitemap, [home, *lists]),
+        **{entry.plural_slug: partial(EntrySitemap, entry) for entry in entries},
+    }

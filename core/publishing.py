@@ -42,6 +42,16 @@ class PublishableQuerySet(models.QuerySet):
             written, status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def for_listing(self):
+        """What lists of this type show, in one query: the relations its registration names
+        (``list_related``), without the stored search vectors (lists never show them)."""
+        from .content import entry_for
+        from .search import vector_fields
+
+        entry = entry_for(self.model)
+        related = entry.list_related if entry else ()
+        return self.select_related(*related).defer(*vector_fields(self.model))
+
     def translated(self, language=None):
         """Items that exist in ``language`` (default: the active one): their
         ``translation_gate_field`` in that language is filled."""
@@ -95,11 +105,17 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        from .content import entry_for
+        from .sanitizer import sanitize_field
+
         if not self.slug:
             from .slugs import unique_slug
 
             titles = [getattr(self, f"title_{code}", "") for code, _name in settings.LANGUAGES]
             self.slug = unique_slug(self, next((t for t in titles if t), "") or str(self.title))
+        # Stored clean (and sanitized again when shown: the |richtext filter).
+        for name in entry_for(type(self)).rich_text:
+            sanitize_field(self, name)
         super().save(*args, **kwargs)
 
     @property
@@ -164,6 +180,10 @@ class PreviewMixin:
         raise NotImplementedError
 
     def can_preview(self):
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            # No session, so not signed in: not even looked up, so an anonymous reader's
+            # page stays free of "Vary: Cookie" and shared caches may keep it.
+            return False
         user = self.request.user
         if not (user.is_active and user.is_staff):
             return False

@@ -1,0 +1,224 @@
+"""Admin base classes for every registered model (no registrations here).
+
+- ``GuardedAdmin``: history (django-simple-history), both languages of each translated field
+  (django-modeltranslation), the editor widget on rich text, and every write checked by
+  ``core.permissions``: change, delete, the history's revert form, inlines, actions and
+  list edits. View-only staff can open pages but write nowhere.
+- ``PublishingAdmin``: for public content, adds the publication rules of the two roles
+  (``core.roles``): the status is a publisher's to set, and the publish/unpublish actions.
+- ``GuardedInline``: an inline of a content item's parts (a document's steps): a recorded
+  part of a published item is changed or deleted only by a publisher.
+"""
+
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import content, permissions
+from .publishing import PublicationStatus
+
+
+def rich_text_widget(model, db_field):
+    """The editor widget for a field its registration lists as rich text, else None."""
+    entry = content.entry_for(model)
+    base_name = getattr(db_field, "translated_field", db_field).name
+    if entry is not None and base_name in entry.rich_text:
+        return CKEditorUploadingWidget()
+    return None
+
+
+class GuardedAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """The admin of a registered model; see the module docstring."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        widget = rich_text_widget(self.model, db_field)
+        if widget is not None:
+            kwargs["widget"] = widget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not permissions.may_change(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not permissions.may_change(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The history's "revert" form writes like the change form, so it asks the same:
+        change permission on the item as it is stored now (django-simple-history itself
+        lets anyone who may *view* it post)."""
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Every write path ends here (change, add, revert, list edits): checked again
+        # against the stored state, whatever view let the request through.
+        if change and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        if not self.has_delete_permission(request, obj):
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if not all(self.has_delete_permission(request, obj) for obj in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def response_action(self, request, queryset):
+        """An action the user may not run is refused outright (Django would only say
+        "no action selected")."""
+        name = request.POST.get("action", "")
+        if name and name not in self.get_actions(request):
+            raise PermissionDenied
+        return super().response_action(request, queryset)
+
+
+class PartsFormSet(BaseInlineFormSet):
+    """Inline rows of parts: refuses changing or deleting a recorded part of a published
+    item for a user who may not publish it (``user`` is set by ``GuardedInline``)."""
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            touched = form.has_changed() or self._should_delete_form(form)
+            if touched and not permissions.may_change(self.user, form.instance):
+                raise forms.ValidationError(
+                    _(
+                        "Only a publisher may change or delete a recorded step of a published "
+                        "document. Add a new step instead."
+                    )
+                )
+
+
+class GuardedInline(TranslationTabularInline):
+    formset = PartsFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        widget = rich_text_widget(self.model, db_field)
+        if widget is not None:
+            kwargs["widget"] = widget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
+
+
+class TrackAuthorAdmin(admin.ModelAdmin):
+    """Records who created and who last changed an item (fields created_by/updated_by)."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("missing in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        codes = [code for code, _name in settings.LANGUAGES]
+        if self.value() not in codes:
+            return queryset
+        field = f"{queryset.model.translation_gate_field}_{self.value()}"
+        return queryset.filter(**{f"{field}__isnull": True}) | queryset.filter(**{field: ""})
+
+
+class PublishingAdmin(TrackAuthorAdmin, GuardedAdmin):
+    """Admin of public content, enforcing on the server what an Editor may not do: set or
+    change the publication status (``core.permissions`` keeps them off published items).
+
+    A user who may not publish sees the status read-only, has no publish/unpublish/bulk-
+    delete actions, and whatever they post (a crafted form, a revert to an old published
+    version) is saved with the status the item had before.
+    """
+
+    actions = ["publish", "unpublish"]
+
+    def can_publish(self, request):
+        return permissions.may_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly.append("status")
+        return readonly
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            for name in ("publish", "unpublish", "delete_selected"):
+                actions.pop(name, None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not self.can_publish(request):
+            if change:
+                stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True)
+                obj.status = stored.first() or PublicationStatus.DRAFT
+            else:
+                obj.status = PublicationStatus.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def _publish_action(self, request, queryset, *, publish):
+        if not self.can_publish(request):
+            raise PermissionDenied
+        count = queryset.publish() if publish else queryset.unpublish()
+        message = (
+            ngettext("%d item published.", "%d items published.", count)
+            if publish
+            else ngettext("%d item unpublished.", "%d items unpublished.", count)
+        )
+        self.message_user(request, message % count, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected items"))
+    def publish(self, request, queryset):
+        self._publish_action(request, queryset, publish=True)
+
+    @admin.action(description=_("Unpublish selected items (back to draft)"))
+    def unpublish(self, request, queryset):
+        self._publish_action(request, queryset, publish=False)
+
+    @admin.display(boolean=True, description=_("visible to readers"))
+    def is_live(self, obj):
+        return obj.is_public
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        """EN ✓ RU ✗: which translations the item has (its title decides)."""
+        return format_html_join(
+            " ",
+            '<span title="{}">{} {}</span>',
+            (
+                (name, code.upper(), "✓" if obj.is_translated(code) else "✗")
+                for code, name in settings.LANGUAGES
+            ),
+        )

@@ -1,0 +1,32 @@
+"""The meetings app's content types, each registered once (see core/content.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core import content
+
+from .models import Body, Document, DocumentStep, Meeting, MemberState
+
+content.register_reference(Body, translated=("name", "abbreviation", "description"))
+content.register_reference(MemberState, translated=("name",))
+content.register(
+    Meeting,
+    list_url="meetings:meeting_list",
+    label=_("Meetings"),
+    translated=("title", "place", "chair_name", "chair_title", "summary"),
+    rich_text=("summary",),
+    search={"title": "A", "chair_name": "B", "summary": "C", "place": "D"},
+    date_field="date",
+    list_related=("body", "chair_state"),
+    sitemap={"changefreq": "monthly", "priority": 0.7},
+)
+content.register(
+    Document,
+    list_url="meetings:document_list",
+    label=_("Documents"),
+    translated=("title", "summary"),
+    search={"title": "A", "reference_number": "B", "summary": "C"},
+    date_field="current_status_date",
+    list_related=("body",),
+    sitemap={"changefreq": "weekly", "priority": 0.7},
+)
+content.register_part(DocumentStep, of="document", translated=("note",))

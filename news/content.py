@@ -1,0 +1,23 @@
+"""The news app's content types, each registered once (see core/content.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core import content
+
+from .models import Article, Section
+
+content.register_reference(
+    Section,
+    translated=("name", "description"),
+    sitemap={"changefreq": "daily", "priority": 0.5},
+)
+content.register(
+    Article,
+    list_url="news:article_list",
+    label=_("News"),
+    translated=("title", "lead", "body", "signature"),
+    rich_text=("body",),
+    search={"title": "A", "lead": "B", "body": "C", "signature": "D"},
+    list_related=("section",),
+    sitemap={"changefreq": "monthly", "priority": 0.8},
+)
