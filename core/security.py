@@ -1,27 +1,48 @@
 """Security pieces that Django and its apps don't give as settings alone."""
 
+import functools
 import ipaddress
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or behind N trusted proxies the Nth-from-last
-    X-Forwarded-For entry (the one our own nginx appended); never a client-chosen value."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    address = request.META.get("REMOTE_ADDR", "")
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+def _address(text):
     try:
-        return str(ipaddress.ip_address(address))
+        return ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+
+
+@functools.cache
+def _trusted_networks(proxies):
+    return tuple(ipaddress.ip_network(proxy.strip(), strict=False) for proxy in proxies)
+
+
+def _is_trusted(address):
+    networks = _trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    return any(address in network for network in networks)
+
+
+def client_ip(request):
+    """The reader's address, for the login lockout (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    The socket's address (REMOTE_ADDR), unless it is one of our proxies (TRUSTED_PROXIES):
+    then the X-Forwarded-For entry that proxy appended, and so on leftwards while the
+    entries are proxies too. Trust comes from where the request came from, never from its
+    position in a header a client can write: a client that reaches gunicorn directly is
+    judged by its own address, whatever it sends.
+    """
+    address = _address(request.META.get("REMOTE_ADDR", ""))
+    if address is None:
+        return None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    while _is_trusted(address) and forwarded:
+        previous = _address(forwarded.pop())
+        if previous is None:
+            break  # a malformed hop: stay with the last address we could vouch for
+        address = previous
+    return str(address)
 
 
 def admin_paths():

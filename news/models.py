@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import ReencodedImageField
 from core.publishing import Publishable, PublishableQuerySet, Tracked
 from core.uploads import UploadTo
 from core.validators import validate_image_file
@@ -75,12 +76,12 @@ class Article(Publishable, Tracked):
         blank=True,
         help_text=_("For example: CSTO press secretary Vladimir Zainetdinov"),
     )
-    image = models.ImageField(
+    image = ReencodedImageField(
         _("lead image"),
         upload_to=UploadTo("articles"),
         blank=True,
         validators=[validate_image_file],
-        help_text=_("JPEG, PNG, GIF or WebP."),
+        help_text=_("JPEG, PNG, GIF or WebP; stored as JPEG, PNG or WebP without its metadata."),
     )
     image_alt = models.CharField(
         _("image description (alt text)"),

@@ -133,6 +133,8 @@ MAX_IMAGE_PIXELS = env.int("CSTO_MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 LOGIN_URL = "admin:login"
+# Where the admin's login goes when its "next" is missing or leads off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Rich text -------------------------------------------------------------------------
 # CKEditor 4 (bundled with django-ckeditor) is end-of-life. It is used only as an admin
@@ -244,6 +246,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_VERBOSE = False
-# How many reverse proxies we run in front of Django (nginx: 1). Only their
-# X-Forwarded-For entries are trusted for the client address; 0 means REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = env.int("CSTO_TRUSTED_PROXY_COUNT", default=0)
+# The reverse proxies in front of Django (our nginx, a TLS proxy), as addresses or networks:
+# X-Forwarded-For is believed only from them, entry by entry from the right. Empty: the
+# client address is the socket's (REMOTE_ADDR), whatever the request says.
+TRUSTED_PROXIES = env.list("CSTO_TRUSTED_PROXIES", default=[])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ArticleFactory
 from tests.html import elements
@@ -104,3 +105,46 @@ def test_search_query_count_is_fixed(client, django_assert_max_num_queries, tota
     with django_assert_max_num_queries(6):
         response = client.get(reverse("search"), {"q": "council"})
     assert response.status_code == 200
+
+
+def search_count(client, language, query):
+    with translation.override(language):
+        url = reverse("search")
+    response = client.get(url, {"q": query})
+    assert response.status_code == 200
+    return len(response.context["results"])
+
+
+def test_search_never_answers_on_text_hidden_in_the_readers_language(client):
+    # Written in English only; its Russian fields hold a draft translation readers can't see
+    # (no Russian title: the item does not exist in Russian, its /ru/ page is a 404).
+    article = ArticleFactory(
+        title_en="Council meeting in Minsk",
+        title_ru="",
+        body_en="<p>The council met.</p>",
+        body_ru="<p>Конфиденциальное согласование продолжается.</p>",
+    )
+    with translation.override("ru"):
+        assert client.get(article.get_absolute_url()).status_code == 404
+    assert search_count(client, "en", "согласование") == 0
+    assert search_count(client, "ru", "согласование") == 0
+    assert search_count(client, "en", "council") == 1
+
+
+def test_each_language_searches_only_its_own_text(client):
+    ArticleFactory(
+        title_en="Exercise of the collective forces",
+        title_ru="Учение коллективных сил",
+        body_en="<p>Peacekeepers trained near Yerevan.</p>",
+        body_ru="<p>Миротворцы тренировались под Ереваном.</p>",
+    )
+    assert search_count(client, "en", "peacekeepers") == 1
+    assert search_count(client, "ru", "peacekeepers") == 0
+    assert search_count(client, "ru", "Миротворцы") == 1
+    assert search_count(client, "en", "Миротворцы") == 0
+
+
+def test_search_follows_a_change_made_with_update(client):
+    article = ArticleFactory(title="Council meeting", body="<p>Nothing yet.</p>")
+    type(article).objects.filter(pk=article.pk).update(body_en="<p>Ratification agreed.</p>")
+    assert search_count(client, "en", "ratification") == 1

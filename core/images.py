@@ -1,0 +1,63 @@
+"""Uploaded pictures are re-encoded before they are stored: a browser can show every stored
+image, and nothing the camera or the uploader put in the file travels with it.
+
+A file that passed ``core.validators.validate_image_file`` (a verified JPEG, PNG, GIF or
+WebP, within the size and pixel limits, with no markup in it) is decoded and written again:
+
+- as JPEG, PNG or WebP only: a JPEG stays JPEG, a WebP stays WebP, anything else (GIF, a PNG
+  with another extension…) becomes PNG, so a file is always stored under the extension of
+  what it really is;
+- with its EXIF orientation applied to the pixels, and no metadata kept (no EXIF: no GPS
+  position, camera serial or author), except the colour profile, so colours stay right.
+"""
+
+import posixpath
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from PIL import Image, ImageOps
+
+STORED_FORMATS = {"JPEG": (".jpg", "image/jpeg"), "WEBP": (".webp", "image/webp")}
+FALLBACK = ("PNG", ".png", "image/png")
+JPEG_QUALITY = 90
+
+
+def reencode(upload):
+    """A new uploaded file holding ``upload``'s picture, re-encoded (see the module
+    docstring), named ``<original stem>.<real extension>``."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        icc_profile = original.info.get("icc_profile")
+        image = ImageOps.exif_transpose(original)  # a copy, with the rotation applied
+    upload.seek(0)
+    if image_format in STORED_FORMATS:
+        extension, content_type = STORED_FORMATS[image_format]
+    else:
+        image_format, extension, content_type = FALLBACK
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "JPEG":
+        if image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+        options.update(quality=JPEG_QUALITY, optimize=True)
+    elif image_format == "WEBP":
+        options.update(quality=JPEG_QUALITY)
+    elif image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
+        image = image.convert("RGBA")
+    buffer = BytesIO()
+    image.save(buffer, image_format, **options)
+    stem = posixpath.splitext(posixpath.basename(upload.name or "image"))[0] or "image"
+    return SimpleUploadedFile(f"{stem}{extension}", buffer.getvalue(), content_type=content_type)
+
+
+class ReencodedImageField(models.ImageField):
+    """An ``ImageField`` whose new uploads are re-encoded (``reencode``) as they are saved,
+    whatever form or code assigned them."""
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            fresh = reencode(file.file)
+            file.file, file.name = fresh, fresh.name
+        return super().pre_save(model_instance, add)
