@@ -1,9 +1,10 @@
 """Admin base classes for every registered model (no registrations here).
 
-- ``GuardedAdmin``: history (django-simple-history), both languages of each translated field
-  (django-modeltranslation), the editor widget on rich text, and every write checked by
-  ``core.permissions``: change, delete, the history's revert form, inlines, actions and
-  list edits. View-only staff can open pages but write nowhere.
+- ``GuardedAdmin``: both languages of each translated field (django-modeltranslation), the
+  editor widget on rich text, and every write checked by ``core.permissions``: change,
+  delete, inlines, actions and list edits. View-only staff can open pages but write nowhere.
+- ``GuardedHistoryAdmin``: the same with the change history (django-simple-history), whose
+  revert form is checked like the change form.
 - ``PublishingAdmin``: for public content, adds the publication rules of the two roles
   (``core.roles``): the status is a publisher's to set, and the publish/unpublish actions.
 - ``GuardedInline``: an inline of a content item's parts (a document's steps): a recorded
@@ -36,7 +37,7 @@ def rich_text_widget(model, db_field):
     return None
 
 
-class GuardedAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class GuardedAdmin(TranslationAdmin):
     """The admin of a registered model; see the module docstring."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -55,16 +56,6 @@ class GuardedAdmin(SimpleHistoryAdmin, TranslationAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """The history's "revert" form writes like the change form, so it asks the same:
-        change permission on the item as it is stored now (django-simple-history itself
-        lets anyone who may *view* it post)."""
-        if request.method == "POST":
-            current = self.get_object(request, unquote(object_id))
-            if current is None or not self.has_change_permission(request, current):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         # Every write path ends here (change, add, revert, list edits): checked again
         # against the stored state, whatever view let the request through.
@@ -82,13 +73,27 @@ class GuardedAdmin(SimpleHistoryAdmin, TranslationAdmin):
             raise PermissionDenied
         super().delete_queryset(request, queryset)
 
-    def response_action(self, request, queryset):
-        """An action the user may not run is refused outright (Django would only say
-        "no action selected")."""
-        name = request.POST.get("action", "")
-        if name and name not in self.get_actions(request):
+    def changelist_view(self, request, extra_context=None):
+        """An action the user may not run is refused outright (Django would ignore it and
+        show the list again)."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
             raise PermissionDenied
-        return super().response_action(request, queryset)
+        return super().changelist_view(request, extra_context)
+
+
+class GuardedHistoryAdmin(GuardedAdmin, SimpleHistoryAdmin):
+    """A guarded admin with the change history (content and its parts)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The history's "revert" form writes like the change form, so it asks the same:
+        change permission on the item as it is stored now (django-simple-history itself
+        lets anyone who may *view* it post)."""
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PartsFormSet(BaseInlineFormSet):
@@ -152,7 +157,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{field}__isnull": True}) | queryset.filter(**{field: ""})
 
 
-class PublishingAdmin(TrackAuthorAdmin, GuardedAdmin):
+class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
     """Admin of public content, enforcing on the server what an Editor may not do: set or
     change the publication status (``core.permissions`` keeps them off published items).
 

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from core.admin import (
     GuardedAdmin,
+    GuardedHistoryAdmin,
     GuardedInline,
     MissingTranslationFilter,
     PartsFormSet,
@@ -189,7 +190,7 @@ class DocumentAdmin(PublishingAdmin):
 
 
 @admin.register(DocumentStep)
-class DocumentStepAdmin(GuardedAdmin):
+class DocumentStepAdmin(GuardedHistoryAdmin):
     """Every recorded step in one list, with its change history (who, when, what)."""
 
     list_display = ["document", "date", "status", "meeting", "body"]
