@@ -2,8 +2,9 @@
 
 - /healthz (liveness): the process answers. No database, no cache, so a PostgreSQL outage
   does not get healthy replicas restarted.
-- /readyz (readiness): the database answers `SELECT 1` and the shared cache stores and
-  returns a value. 503 with a short reason otherwise.
+- /readyz (readiness): the database answers `SELECT 1`: 200, or 503 with the reason. The
+  shared cache is reported but does not make a replica unready: without Redis every page is
+  still answered from the database ("ok; cache unavailable").
 """
 
 import logging
@@ -15,7 +16,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-logger = logging.getLogger(__name__)
+# An unready service is an outage: logged once a minute per process (settings LOGGING).
+logger = logging.getLogger("csto.outage")
 
 
 def _plain(text, status=200):
@@ -42,15 +44,19 @@ def _cache_ready():
     return ready
 
 
+def _answers(name, probe):
+    try:
+        return probe()
+    except Exception:  # any driver error means "not ready", whatever its class
+        logger.warning("readiness: %s unavailable", name, exc_info=True)
+        return False
+
+
 @never_cache
 @require_safe
 def readiness(request):
-    for name, probe in (("database", _database_ready), ("cache", _cache_ready)):
-        try:
-            ready = probe()
-        except Exception:  # any driver error means "not ready", whatever its class
-            logger.warning("readiness: %s unavailable", name, exc_info=True)
-            ready = False
-        if not ready:
-            return _plain(f"{name} unavailable", status=503)
+    if not _answers("database", _database_ready):
+        return _plain("database unavailable", status=503)
+    if not _answers("cache", _cache_ready):
+        return _plain("ok; cache unavailable")
     return _plain("ok")

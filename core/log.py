@@ -34,20 +34,36 @@ class OneLineFormatter(logging.Formatter):
         return " ".join(f"{key}={value}" for key, value in fields)
 
 
+def caused_by_an_outage(record):
+    """Whether a log record is about a service that cannot be reached: a 503 answered
+    (the readiness check, or any page while PostgreSQL is down), or its database error."""
+    from .errors import database_unavailable
+
+    if getattr(record, "status_code", None) == 503:
+        return True
+    error = record.exc_info[1] if record.exc_info else None
+    return error is not None and database_unavailable(error)
+
+
 class OncePerInterval(logging.Filter):
     """Lets one record of a logger through per ``seconds``, with how many were held back.
 
     An outage (Redis or PostgreSQL down) would otherwise write a traceback for every
     request; ops need to know it is happening, and when it stopped, not a thousand copies.
+    With ``outages_only``, only records caused by an outage are held back (Django's
+    request log keeps every other error).
     """
 
-    def __init__(self, seconds=60):
+    def __init__(self, seconds=60, outages_only=False):
         super().__init__()
         self.seconds = seconds
+        self.outages_only = outages_only
         self.last = {}
         self.held = {}
 
     def filter(self, record):
+        if self.outages_only and not caused_by_an_outage(record):
+            return True
         now = time.monotonic()
         key = record.name
         if now - self.last.get(key, -self.seconds) < self.seconds:

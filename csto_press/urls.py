@@ -57,3 +57,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "core.errors.bad_request"
+handler500 = "core.errors.server_error"

@@ -124,6 +124,11 @@ LOGGING = {
     },
     "filters": {
         "once_a_minute": {"()": "core.log.OncePerInterval", "seconds": 60},
+        "outages_once_a_minute": {
+            "()": "core.log.OncePerInterval",
+            "seconds": 60,
+            "outages_only": True,
+        },
     },
     "handlers": {
         "stdout": {
@@ -134,7 +139,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django.request": {"level": "ERROR", "filters": ["outages_once_a_minute"]},
         "django.security": {"level": "WARNING"},
         # A request for a host we do not serve (bots probing by IP) is a 400 in gunicorn's
         # access line already; an ERROR with a traceback for each would drown real errors.
