@@ -29,11 +29,11 @@ MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' CookieStorage
 
 
 def value_seconds():
-    return getattr(settings, "CSTO_VALUE_CACHE_SECONDS", 5)
+    return settings.CSTO_VALUE_CACHE_SECONDS
 
 
 def shared_seconds():
-    return getattr(settings, "CSTO_SHARED_CACHE_SECONDS", 10)
+    return settings.CSTO_SHARED_CACHE_SECONDS
 
 
 def remember(name, compute):

@@ -20,7 +20,7 @@ def _trusted_networks(proxies):
 
 
 def _is_trusted(address):
-    networks = _trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
     return any(address in network for network in networks)
 
 

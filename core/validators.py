@@ -12,14 +12,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_MAX_DOCUMENT_UPLOAD_BYTES = 20 * 1024 * 1024
-
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".odt")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def max_document_upload_bytes():
-    return getattr(settings, "MAX_DOCUMENT_UPLOAD_BYTES", DEFAULT_MAX_DOCUMENT_UPLOAD_BYTES)
+    return settings.MAX_DOCUMENT_UPLOAD_BYTES
 
 
 def _looks_like_pdf(file):
@@ -119,7 +117,7 @@ def validate_image_file(value):
 
     if not value or getattr(value, "_committed", False):
         return
-    limit = getattr(settings, "MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+    limit = settings.MAX_IMAGE_UPLOAD_BYTES
     if value.size is not None and value.size > limit:
         raise ValidationError(
             _("The image is too large (%(size)s); the limit is %(limit)s."),
@@ -137,7 +135,7 @@ def validate_image_file(value):
             _("The file contains markup or script and is not accepted as an image."),
             code="image_polyglot",
         )
-    max_pixels = getattr(settings, "MAX_IMAGE_PIXELS", 40_000_000)
+    max_pixels = settings.MAX_IMAGE_PIXELS
     try:
         from io import BytesIO
 

@@ -13,8 +13,6 @@ from django.utils import timezone
 
 from core.demo import get_or_create_translated
 from core.publishing import PublicationStatus
-from news.demo import PERMANENT_COUNCIL_2019_SLUG
-from news.models import Article
 
 from .models import Body, Document, DocumentStep, Meeting, MemberState, StepStatus
 
@@ -476,7 +474,4 @@ def load():
             )
             created += was_created
 
-    created += Article.objects.filter(
-        slug=PERMANENT_COUNCIL_2019_SLUG, meeting__isnull=True
-    ).update(meeting=meetings[PC_2019])
     return created

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from news.feeds import FEED_SIZE, item_guid_for
+from core.feeds import FEED_SIZE, item_guid_for
 
 from .models import Document, DocumentStep, Meeting
 

@@ -69,6 +69,7 @@ SECTIONS_RU = {
     },
 }
 
+PERMANENT_COUNCIL_2019_MEETING = "permanent-council-2019-07-16"
 PERMANENT_COUNCIL_2019_SLUG = (
     "permanent-council-draft-statements-nazism-middle-east-ew-working-group"
 )
@@ -192,6 +193,12 @@ def load():
             russian["body"] = russian["body"].strip()
         _, was_created = get_or_create_translated(Article, {"slug": slug}, fields, russian)
         created += was_created
+    # The seed's release reports on the 16 July 2019 Permanent Council (the meetings app's
+    # demo, loaded before this one: INSTALLED_APPS order).
+    meeting = Article._meta.get_field("meeting").related_model
+    created += Article.objects.filter(
+        slug=PERMANENT_COUNCIL_2019_SLUG, meeting__isnull=True
+    ).update(meeting=meeting.objects.filter(slug=PERMANENT_COUNCIL_2019_MEETING).first())
     return created
 
 

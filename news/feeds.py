@@ -1,21 +1,14 @@
 """RSS 2.0 and Atom feeds of published articles: all news and one per section."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import FEED_SIZE, item_guid_for
+
 from .models import Article, Section
-
-FEED_SIZE = 30
-
-
-def item_guid_for(kind, pk, created):
-    """A GUID that survives title, slug and section changes (RFC 4151 tag URI)."""
-    authority = getattr(settings, "CSTO_FEED_GUID_AUTHORITY", "odkb-csto.org")
-    return f"tag:{authority},{created:%Y-%m-%d}:{kind}/{pk}"
 
 
 class ArticleFeedMixin:

@@ -11,15 +11,6 @@ from core.sanitizer import sanitize_html
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def query_replace(context, **changes):
-    """The current query string with some parameters replaced (keeps filters when paging)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def page_window(page):
     """Page numbers around the current page, with ellipses for the rest."""

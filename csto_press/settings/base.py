@@ -18,9 +18,8 @@ env_file = BASE_DIR / ".env"
 if env_file.is_file():
     env.read_env(str(env_file))
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+# DEBUG, SECRET_KEY and ALLOWED_HOSTS are each environment's own (local.py, test.py,
+# production.py): no shared default that one of them could silently inherit.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -41,8 +40,9 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "simple_history",
     "axes",
-    "news",
+    # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
+    "news",
     "website",
 ]
 
@@ -91,7 +91,8 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A new connection per request here; production.py keeps them open (DJANGO_CONN_MAX_AGE).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

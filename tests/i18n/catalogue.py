@@ -7,7 +7,7 @@ import re
 import tokenize
 from pathlib import Path
 
-import polib
+from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils.translation.template import templatize
 
@@ -25,7 +25,16 @@ _TEMPLATE_CALL = re.compile(r"\b(n?p?gettext)\(")
 
 
 def load_catalogue(path=RU_CATALOGUE):
-    return polib.pofile(str(path))
+    """The catalogue as Babel reads it (the header is not among its messages)."""
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def msgids(catalogue):
+    """Every msgid of the catalogue, singular and plural alike."""
+    for message in catalogue:
+        if message.id:
+            yield from message.id if message.pluralizable else (message.id,)
 
 
 def source_files():

@@ -1,5 +1,6 @@
 """manage.py compile_translations: .po -> .mo in pure Python, refusing incomplete catalogues."""
 
+import os
 import re
 import shutil
 
@@ -101,3 +102,15 @@ def test_every_way_of_running_the_site_compiles_the_catalogues_first():
     assert "compile_translations && python manage.py collectstatic" in dockerfile
     assert 'self.manage("compile_translations")' in (root / "deploy/prodcheck.py").read_text()
     assert "*.mo" in (root / ".gitignore").read_text().splitlines()
+
+
+def test_the_compiled_catalogue_is_readable_by_the_apps_own_user(locale_dir):
+    """The image compiles as root and runs as a user of its own: a restrictive umask (or a
+    temporary file's 0600) must not leave the .mo readable by root alone."""
+    previous = os.umask(0o077)
+    try:
+        call_command("compile_translations", locale_dir=[str(locale_dir)])
+    finally:
+        os.umask(previous)
+    mode = (locale_dir / "ru" / "LC_MESSAGES" / "django.mo").stat().st_mode
+    assert mode & 0o044 == 0o044, oct(mode)

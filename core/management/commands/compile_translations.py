@@ -1,93 +1,72 @@
-"""Compile the gettext catalogues (.po -> .mo) in pure Python, refusing incomplete ones.
+"""Compile the gettext catalogues (.po -> .mo) with Babel, refusing incomplete ones.
 
-Django's own ``compilemessages`` shells out to GNU gettext's ``msgfmt``, which a
-developer's machine or the slim Docker image may not have; ``make run``, ``make test``, the
-image build and prodcheck only need Python and this command. The ``.mo`` files are build
-products (ignored by git): the ``.po`` files are the source.
+Django's own ``compilemessages`` shells out to GNU gettext's ``msgfmt``, which a developer's
+machine or the slim Docker image may not have; Babel reads and writes catalogues in pure
+Python, so ``make run``, ``make test``, the image build and the checks need nothing else.
+The ``.mo`` files are build products (ignored by git): the ``.po`` files are the source.
 
-A catalogue with a fuzzy or untranslated entry, a missing plural form or a placeholder that
-differs from its msgid is refused, so an English string cannot slip into the Russian
-interface unnoticed and a broken ``%(name)s`` cannot crash a page at render time.
+A catalogue with a fuzzy or untranslated entry, a wrong number of plural forms, a
+placeholder that differs from its msgid (Babel's own checks) or an entry written twice is
+refused and nothing is written, so an English string cannot slip into the Russian
+interface and a broken ``%(name)s`` cannot crash a page at render time.
 """
-
-from __future__ import annotations
 
 import os
 import re
 import tempfile
 from pathlib import Path
 
-import polib
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-# Python-format placeholders as gettext's msgfmt --check-format sees them: %(name)s or %d.
-PLACEHOLDER = re.compile(
-    r"%(?:\((?P<name>[^)]+)\))?[-#0 +]*\d*(?:\.\d+)?(?P<kind>[diouxXeEfFgGcrsa%])"
-)
-NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+ENTRY_START = re.compile(rb"^msgid ", re.M)
 
 
-def placeholders(text: str) -> tuple[set[str], int]:
-    """Named placeholders, and the number of positional ones, in a python-format string."""
-    names, positional = set(), 0
-    for match in PLACEHOLDER.finditer(text):
-        if match["kind"] == "%":
-            continue
-        if match["name"]:
-            names.add(match["name"])
-        else:
-            positional += 1
-    return names, positional
-
-
-def catalogue_problems(catalogue: polib.POFile) -> list[str]:
+def catalogue_problems(catalogue, source_bytes):
     """Every reason not to ship this catalogue, one line each (empty when it is complete)."""
     problems = []
-    if catalogue.metadata_is_fuzzy:
-        problems.append("the header is marked fuzzy")
-    match = NPLURALS.search(catalogue.metadata.get("Plural-Forms", ""))
-    nplurals = int(match[1]) if match else None
-    for entry in catalogue:
-        if entry.obsolete:
-            continue
-        where = f"msgid {entry.msgid!r}"
-        if entry.occurrences:
-            where += f" ({entry.occurrences[0][0]}:{entry.occurrences[0][1]})"
-        if entry.fuzzy:
+    # Babel keeps the last of two entries with one msgid; gettext refuses the file.
+    if len(ENTRY_START.findall(source_bytes)) != len(catalogue) + 1:  # + the header
+        problems.append("an entry's msgid already exists earlier in the file")
+    for message in catalogue:
+        if not message.id:
+            continue  # the header
+        where = f"msgid {message.id!r}"
+        if message.locations:
+            where += f" ({message.locations[0][0]}:{message.locations[0][1]})"
+        if message.fuzzy:
             problems.append(f"fuzzy: {where}")
             continue
-        if entry.msgid_plural:
-            forms = [entry.msgstr_plural.get(i, "") for i in range(len(entry.msgstr_plural))]
-            if nplurals is None:
-                problems.append(f"plural entry but no Plural-Forms header: {where}")
-            elif len(forms) != nplurals or not all(forms):
-                problems.append(f"needs {nplurals} non-empty plural forms: {where}")
-                continue
-            translations = forms
-        else:
-            if not entry.msgstr:
-                problems.append(f"untranslated: {where}")
-                continue
-            translations = [entry.msgstr]
-        if "python-format" in entry.flags:
-            expected, expected_positional = placeholders(entry.msgid)
-            if entry.msgid_plural:
-                plural_names, _ = placeholders(entry.msgid_plural)
-                expected |= plural_names
-            for translation in translations:
-                names, positional = placeholders(translation)
-                plural_ok = entry.msgid_plural and names <= expected
-                if not (names == expected or plural_ok) or positional != expected_positional:
-                    problems.append(f"placeholders differ from the msgid: {where}")
-                    break
+        if message.pluralizable and not all(message.string):
+            problems.append(f"needs {catalogue.num_plurals} non-empty plural forms: {where}")
+        elif not message.string:
+            problems.append(f"untranslated: {where}")
+    for message, errors in catalogue.check():
+        kind = "plural forms" if message.pluralizable else "placeholders differ from the msgid"
+        problems += [f"{kind} ({error}): msgid {message.id!r}" for error in errors]
     return problems
+
+
+def write_atomically(catalogue, target):
+    """Write the .mo beside ``target`` and rename it over it (a running server never reads
+    half a file), readable by every user: the app runs as a user of its own."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".mo.tmp")
+    try:
+        with os.fdopen(handle, "wb") as output:
+            write_mo(output, catalogue)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would survive the rename
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 class Command(BaseCommand):
     help = (
-        "Compile every locale/<lang>/LC_MESSAGES/*.po into the .mo file beside it (pure Python, "
-        "no GNU gettext); fails on fuzzy, untranslated or malformed entries."
+        "Compile every locale/<lang>/LC_MESSAGES/*.po into the .mo file beside it (Babel, no "
+        "GNU gettext); fails on fuzzy, untranslated or malformed entries."
     )
     requires_system_checks = []
 
@@ -108,12 +87,14 @@ class Command(BaseCommand):
 
         catalogues, problems = [], []
         for source in sources:
+            data = source.read_bytes()
             try:
-                catalogue = polib.pofile(str(source), check_for_duplicates=True)
-            except (OSError, ValueError) as error:
-                problems.append(f"{source}: {error}")
+                with source.open("rb") as handle:
+                    catalogue = read_po(handle, abort_invalid=True)
+            except (PoFileError, ValueError) as error:
+                problems.append(f"{source}: Syntax error: {error}")
                 continue
-            problems += [f"{source}: {problem}" for problem in catalogue_problems(catalogue)]
+            problems += [f"{source}: {problem}" for problem in catalogue_problems(catalogue, data)]
             catalogues.append((source, catalogue))
         if problems:
             # Nothing is written: a half-updated set of catalogues is worse than the old one.
@@ -124,15 +105,6 @@ class Command(BaseCommand):
 
         for source, catalogue in catalogues:
             target = source.with_suffix(".mo")
-            # Written beside the target and renamed over it, so a running server never
-            # reads half a file.
-            handle, temporary = tempfile.mkstemp(dir=source.parent, suffix=".mo.tmp")
-            os.close(handle)
-            try:
-                catalogue.save_as_mofile(temporary)
-                os.replace(temporary, target)
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-            count = len([entry for entry in catalogue if not entry.obsolete])
+            write_atomically(catalogue, target)
+            count = len([message for message in catalogue if message.id])
             self.stdout.write(f"Compiled {source} -> {target.name} ({count} messages)")

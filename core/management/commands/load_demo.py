@@ -11,7 +11,7 @@ from django.db import transaction
 
 
 def demo_loaders():
-    """Every installed app's ``demo.load``, in INSTALLED_APPS order (meetings after news:
+    """Every installed app's ``demo.load``, in INSTALLED_APPS order (news after meetings:
     its loader links the seed press release to its meeting)."""
     modules = [f"{config.name}.demo" for config in apps.get_app_configs()]
     found = [import_module(name) for name in modules if find_spec(name) is not None]
