@@ -14,7 +14,7 @@ from core.pagination import CachedCountMixin
 from core.publishing import PreviewMixin
 from core.search import vector_fields
 
-from .forms import DocumentFilterForm, MeetingFilterForm
+from .filters import DocumentFilter, MeetingFilter
 from .models import Body, Document, DocumentStep, Meeting
 
 
@@ -48,28 +48,27 @@ def filter_choices(queryset, date_field):
 
 
 class FilteredListMixin(CachedCountMixin):
-    """A paginated list of published items narrowed by a GET filter form.
+    """A paginated list of published items narrowed by GET filters (``filterset_class``).
 
     Bad filter values are ignored; a bad page number is a 404, as on the news pages.
     """
 
     paginate_by = 20
     allow_empty = True
-
-    def get_filter_form(self):
-        raise NotImplementedError
-
-    def apply_filters(self, queryset, filters):
-        raise NotImplementedError
+    filterset_class = None
+    date_field = None
 
     def get_queryset(self):
-        self.filter_form = self.get_filter_form()
-        self.filters = self.filter_form.valid_filters()
-        return self.apply_filters(self.get_base_queryset(), self.filters)
+        base = self.get_base_queryset()
+        years, bodies = filter_choices(base.model.objects.published(), self.date_field)
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=base, years=years, bodies=bodies
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form.for_display(), filters=self.filters, **kwargs
+            filter_form=self.filterset.display_form(), filters=self.filterset.active, **kwargs
         )
 
 
@@ -77,9 +76,8 @@ class MeetingListView(FilteredListMixin, ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
 
-    def get_filter_form(self):
-        years, bodies = filter_choices(Meeting.objects.published(), "date")
-        return MeetingFilterForm(self.request.GET, years=years, bodies=bodies)
+    filterset_class = MeetingFilter
+    date_field = "date"
 
     def get_base_queryset(self):
         # Documents reviewed at each meeting: a subquery per meeting shown (20), not a join
@@ -101,13 +99,6 @@ class MeetingListView(FilteredListMixin, ListView):
             )
             .order_by("-date", "-time", "-pk")
         )
-
-    def apply_filters(self, queryset, filters):
-        if "body" in filters:
-            queryset = queryset.filter(body__slug=filters["body"])
-        if "year" in filters:
-            queryset = queryset.filter(date__year=int(filters["year"]))
-        return queryset
 
 
 class MeetingDetailView(PreviewMixin, DetailView):
@@ -177,9 +168,8 @@ class DocumentListView(FilteredListMixin, ListView):
     template_name = "meetings/document_list.html"
     context_object_name = "documents"
 
-    def get_filter_form(self):
-        years, bodies = filter_choices(Document.objects.published(), "current_status_date")
-        return DocumentFilterForm(self.request.GET, years=years, bodies=bodies)
+    filterset_class = DocumentFilter
+    date_field = "current_status_date"
 
     def get_base_queryset(self):
         return (
@@ -187,19 +177,6 @@ class DocumentListView(FilteredListMixin, ListView):
             .for_listing()
             .order_by(F("current_status_date").desc(nulls_last=True), "-pk")
         )
-
-    def apply_filters(self, queryset, filters):
-        if "q" in filters:
-            queryset = queryset.filter(title__icontains=filters["q"])
-        if "status" in filters:
-            queryset = queryset.filter(current_status=filters["status"])
-        if "kind" in filters:
-            queryset = queryset.filter(kind=filters["kind"])
-        if "body" in filters:
-            queryset = queryset.filter(body__slug=filters["body"])
-        if "year" in filters:
-            queryset = queryset.filter(current_status_date__year=int(filters["year"]))
-        return queryset
 
 
 class DocumentDetailView(PreviewMixin, DetailView):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "simple_history",
     "axes",
+    "django_filters",
     # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
     "news",

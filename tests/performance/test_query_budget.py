@@ -11,10 +11,14 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.paginator import Page
 from django.db import connection
+from django.db.models import Model, QuerySet
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from core import content
 from meetings.models import Document, DocumentStep, StepStatus
 from news.models import Article
 from tests.factories import (
@@ -215,3 +219,58 @@ def test_every_public_page_keeps_its_query_budget_whatever_the_amount_of_data(cl
     assert {u: n for u, n in large.items() if not u.startswith(search)} == {
         u: n for u, n in small.items() if not u.startswith(search)
     }
+
+
+def models_shown(client, url):
+    """The models whose rows a page's templates were given (items, lists, pages of items,
+    and the items inside a sitemap's or a search page's entries)."""
+    seen = set()
+
+    def visit(value, depth=0):
+        if depth > 2 or isinstance(value, str | bytes):
+            return
+        if isinstance(value, Model):
+            seen.add(type(value)._meta.concrete_model)
+        elif isinstance(value, QuerySet):
+            seen.add(value.model._meta.concrete_model)
+        elif isinstance(value, Page):
+            visit(list(value.object_list), depth + 1)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item, depth + 1)
+        elif isinstance(value, list | tuple):
+            for item in value[:50]:
+                visit(item, depth + 1)
+
+    def record(sender, context, **kwargs):
+        for scope in context.dicts if hasattr(context, "dicts") else [context]:
+            for name, value in scope.items():
+                if name not in {"user", "perms", "request", "view"}:
+                    visit(value)
+
+    template_rendered.connect(record)
+    try:
+        assert client.get(url).status_code == 200, url
+    finally:
+        template_rendered.disconnect(record)
+    return seen
+
+
+def unregistered_models_shown(client, site):
+    found = {}
+    for url in [url for urls in urls_for(site).values() for url in urls]:
+        for model in models_shown(client, url):
+            if not content.is_registered(model):
+                found.setdefault(model._meta.label, url)
+    return found
+
+
+def test_every_public_page_shows_registered_content_only(client, site):
+    """Whatever a public page lists comes from a registered type, so the gate, search, the
+    sitemap, roles and this walk know of it: a new model shown without registering fails."""
+    assert unregistered_models_shown(client, site) == {}
+
+
+def test_an_unregistered_model_on_a_public_page_is_noticed(client, site, monkeypatch):
+    monkeypatch.delitem(content._registry, type(site["section"]))
+    assert "news.Section" in unregistered_models_shown(client, site)
