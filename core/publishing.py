@@ -80,7 +80,16 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Publishable(models.Model):
-    """Status and publication time; a future time on a published item is an embargo."""
+    """Status and publication time (a future time on a published item is an embargo), and
+    the item's address, made from its title when left empty."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
+    )
 
     status = models.CharField(
         _("status"),

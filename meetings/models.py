@@ -74,13 +74,6 @@ class Meeting(Publishable, Tracked):
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
-    )
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True, help_text=_("Moscow time."))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -194,13 +187,6 @@ class Document(Publishable, Tracked):
         OTHER = "other", _("Other")
 
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     body = models.ForeignKey(
         Body,

@@ -59,13 +59,6 @@ class Article(Publishable, Tracked):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text=_("Leave empty to make it from the title (Russian titles are transliterated)."),
-    )
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("A short summary shown in lists and share cards.")
     )
