@@ -2,8 +2,9 @@
 
 Run by bench/run.py with the bench's environment (production settings, DATABASE_URL of the
 bench database), after `migrate` and `load_demo` (sections, bodies, member states). Rows go
-in with bulk_create in batches; then one UPDATE per table refreshes the search vectors and
-VACUUM ANALYZE gives the planner its statistics (and index-only scans their visibility map).
+in with bulk_create in batches (the database computes their search vectors and the documents'
+current status as they go in); then VACUUM ANALYZE gives the planner its statistics (and
+index-only scans their visibility map).
 
 Usage: python bench/fill.py [--articles N] [--meetings N] [--documents N] [--seed N]
 """
@@ -107,7 +108,6 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from core.search import refresh_search_vectors
     from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
     from news.models import Article, Section
 
@@ -212,17 +212,11 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
                             body=bodies[order % len(bodies)],
                         )
                     )
-            # DocumentStepQuerySet.bulk_create also sets each document's current status.
             DocumentStep.objects.bulk_create(steps)
         bar.advance(count)
 
-    for model in (Article, Meeting, Document):
-        started = time.monotonic()
-        refresh_search_vectors(model.objects.all())
-        print(
-            f"  search vectors of {model.__name__}: {time.monotonic() - started:.1f} s",
-            file=sys.stderr,
-        )
+    # The search vectors and each document's current status were computed by the database as
+    # the rows went in (generated columns, the steps trigger): nothing to refresh.
     started = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

@@ -127,3 +127,23 @@ def test_body_is_sanitized_in_every_language_whatever_the_admins_language(
         page = staff_client.get(article.get_absolute_url()).content.decode()
     assert live_markup_problems(article_body_html(page)) == []
     assert "evil.example" not in page
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_markup_written_past_save_is_still_inert_on_every_page(client, payload):
+    """``QuerySet.update()`` (like ``loaddata`` or raw SQL) skips ``save()`` and its
+    sanitizing: the pages sanitize again as they show rich text."""
+    from tests.factories import ArticleFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    article = ArticleFactory(meeting=meeting)
+    body = f"<p>Before</p>{payload}<p>After</p>"
+    Article.objects.filter(pk=article.pk).update(body_en=body)
+    type(meeting).objects.filter(pk=meeting.pk).update(summary_en=body)
+    assert Article.objects.get(pk=article.pk).body == body  # stored as written
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    assert live_markup_problems(article_body_html(article_page)) == []
+    meeting_page = client.get(meeting.get_absolute_url()).content.decode()
+    summary = meeting_page.split('<div class="richtext">', 1)[1].split("</div>", 1)[0]
+    assert live_markup_problems(summary) == []
+    assert "Before" in summary and "After" in summary

@@ -1,6 +1,7 @@
 """Search across the site: finds by words, ranks titles first, respects the gate."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -148,3 +149,22 @@ def test_search_follows_a_change_made_with_update(client):
     article = ArticleFactory(title="Council meeting", body="<p>Nothing yet.</p>")
     type(article).objects.filter(pk=article.pk).update(body_en="<p>Ratification agreed.</p>")
     assert search_count(client, "en", "ratification") == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's; CI runs on it"
+)
+def test_every_search_vector_has_its_gin_index():
+    from core import content
+    from core.search import vector_fields
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexdef FROM pg_indexes")
+        indexes = cursor.fetchall()
+    for entry in content.content_entries():
+        table = entry.model._meta.db_table
+        for column in vector_fields(entry.model):
+            assert any(
+                name == table and "USING gin" in sql and f"({column})" in sql
+                for name, sql in indexes
+            ), f"{table}.{column} has no GIN index"
