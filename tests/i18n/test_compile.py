@@ -1,7 +1,9 @@
 """manage.py compile_translations: .po -> .mo in pure Python, refusing incomplete catalogues."""
 
+import os
 import re
 import shutil
+import stat
 
 import pytest
 from django.conf import settings
@@ -101,3 +103,16 @@ def test_every_way_of_running_the_site_compiles_the_catalogues_first():
     assert "compile_translations && python manage.py collectstatic" in dockerfile
     assert 'self.manage("compile_translations")' in (root / "deploy/prodcheck.py").read_text()
     assert "*.mo" in (root / ".gitignore").read_text().splitlines()
+
+
+def test_compiled_catalogue_is_readable_by_the_app_user_whatever_the_umask(locale_dir):
+    """The image compiles as root and runs as another user: a 0600 .mo (mkstemp's mode,
+    kept by the rename) stopped the `migrate` container with a PermissionError."""
+    previous = os.umask(0o077)
+    try:
+        call_command("compile_translations", locale_dir=[str(locale_dir)])
+    finally:
+        os.umask(previous)
+
+    mode = stat.S_IMODE((locale_dir / "ru" / "LC_MESSAGES" / "django.mo").stat().st_mode)
+    assert mode == 0o644, f"django.mo is {oct(mode)}: other users cannot read it"

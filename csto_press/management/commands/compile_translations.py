@@ -130,6 +130,9 @@ class Command(BaseCommand):
             os.close(handle)
             try:
                 catalogue.save_as_mofile(temporary)
+                # mkstemp creates the file 0600 and the rename keeps that: the app's own
+                # user (not the one who compiled) must be able to read it, whatever the umask.
+                os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
             finally:
                 if os.path.exists(temporary):
