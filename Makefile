@@ -6,10 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt check migrations translations messages
+.PHONY: help install run test lint fmt check migrations translations messages lock
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ translations: install ## Compile the interface translations (locale/*/LC_MESSAGE
 messages: install ## Re-extract the interface strings into locale/ru/LC_MESSAGES/django.po (needs GNU gettext)
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --no-obsolete
 
+# pip-compile runs with no pip config of the machine's (extra indexes, local wheels,
+# constraints): the lock must hold only PyPI's files and their hashes.
+# Existing pins are kept while they still fit; `make lock LOCK_ARGS=--upgrade` moves them on.
+lock: install ## Regenerate requirements.lock (pinned, hashed) from pyproject.toml's runtime dependencies
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "make lock needs the image'"'"'s Python, 3.11")'
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+	  $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --index-url https://pypi.org/simple $(LOCK_ARGS) \
+	  --output-file requirements.lock pyproject.toml
+
 .PHONY: prodcheck
 prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore
 	$(PY) deploy/prodcheck.py
@@ -54,3 +64,4 @@ prodcheck: install ## Prove the production stack without Docker: nginx + gunicor
 .PHONY: bench
 bench: install ## Benchmark at 100k articles (gunicorn + nginx, production config, wrk); not part of `make test`
 	$(PY) bench/run.py
+
