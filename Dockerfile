@@ -14,8 +14,9 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 # Only the runtime dependencies, exactly as locked (`make lock` regenerates the lock from
-# pyproject.toml): every file's hash is checked and nothing unlisted is pulled in. A layer of
-# their own, so a code change does not reinstall them.
+# pyproject.toml, for any Python 3.11): every file's hash is checked and nothing unlisted is
+# pulled in; `pip check` fails the build if the lock misses what this interpreter needs. A
+# layer of their own, so a code change does not reinstall them.
 COPY requirements.lock ./
 RUN pip install --require-hashes --no-deps -r requirements.lock \
     && pip check

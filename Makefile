@@ -47,15 +47,13 @@ translations: install ## Compile the interface translations (locale/*/LC_MESSAGE
 messages: install ## Re-extract the interface strings into locale/ru/LC_MESSAGES/django.po (needs GNU gettext)
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --no-obsolete
 
-# pip-compile runs with no pip config of the machine's (extra indexes, local wheels,
-# constraints): the lock must hold only PyPI's files and their hashes.
+# uv resolves for any Python 3.11 on any platform (markers where they differ), from PyPI
+# only: no pip or uv configuration of the machine's (extra indexes, local wheels) is read.
 # Existing pins are kept while they still fit; `make lock LOCK_ARGS=--upgrade` moves them on.
 lock: install ## Regenerate requirements.lock (pinned, hashed) from pyproject.toml's runtime dependencies
-	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "make lock needs the image'"'"'s Python, 3.11")'
-	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
-	  $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-	  --no-emit-index-url --index-url https://pypi.org/simple $(LOCK_ARGS) \
-	  --output-file requirements.lock pyproject.toml
+	env -u PIP_FIND_LINKS -u UV_INDEX_URL -u UV_EXTRA_INDEX_URL -u UV_FIND_LINKS UV_NO_CONFIG=1 \
+	  $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	  --index-url https://pypi.org/simple $(LOCK_ARGS) --output-file requirements.lock pyproject.toml
 
 .PHONY: prodcheck
 prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore
