@@ -63,3 +63,6 @@ prodcheck: install ## Prove the production stack without Docker: nginx + gunicor
 bench: install ## Benchmark at 100k articles (gunicorn + nginx, production config, wrk); not part of `make test`
 	$(PY) bench/run.py
 
+.PHONY: compose-check
+compose-check: install ## Prove docker-compose.yml for real: engine, images, stack, pages, 2 replicas, backup/restore (installs Docker if needed)
+	$(PY) -m deploy.compose_check
