@@ -438,6 +438,11 @@ class ComposeCheck(Checks):
         new = self.docker("image", "inspect", "--format", "{{.Id}}", APP_IMAGE).stdout.strip()
         if old.returncode == 0 and old.stdout.strip() != new:
             self.docker("image", "rm", old.stdout.strip(), check=False)
+        # `migrate` and `web` share the build: compose builds it for each, and the first is
+        # left untagged. The build cache is kept for the next run, within bounds.
+        project_label = f"label=com.docker.compose.project={self.project}"
+        self.docker("image", "prune", "--force", "--filter", project_label, check=False)
+        self.docker("builder", "prune", "--force", "--keep-storage", "2GB", check=False)
         say(f"  {APP_IMAGE} {new[7:19]}")
 
     # -- 4. the stack
