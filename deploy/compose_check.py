@@ -118,14 +118,15 @@ def sha256_of_tree(*parts: bytes, folders: list[Path]) -> str:
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + b"\0")
-            digest.update(f"{path.stat().st_mode & 0o777:o}".encode() + b"\0")
+            digest.update(b"x" if path.stat().st_mode & 0o111 else b"-")  # as git keeps modes
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 def utc_now() -> str:
     """Now as docker's --timestamps write it (RFC 3339, UTC), so the two compare as text."""
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + f".{time.time_ns() % 10**9:09d}Z"
+    seconds, nanoseconds = divmod(time.time_ns(), 10**9)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{nanoseconds:09d}Z"
 
 
 def project_files(root: Path) -> list[str]:
@@ -193,16 +194,19 @@ class ComposeCheck(Checks):
         self,
         *args: str,
         env: dict[str, str] | None = None,
+        environment: dict[str, str] | None = None,
+        cwd: Path | None = None,
         timeout: int = 900,
         check: bool = True,
         what: str = "",
     ) -> subprocess.CompletedProcess:
-        """Run a command to completion, its output logged; a failure is fatal if check."""
+        """Run a command to completion, its output logged; a failure is fatal if check.
+        `env` adds to this process's environment, `environment` replaces it."""
         started = time.monotonic()
         result = subprocess.run(  # noqa: S603 - fixed argument lists, no shell
             args,
-            cwd=self.project_dir if self.project_dir.is_dir() else ROOT,
-            env={**os.environ, **(env or {})},
+            cwd=cwd or (self.project_dir if self.project_dir.is_dir() else ROOT),
+            env=environment if environment is not None else {**os.environ, **(env or {})},
             capture_output=True,
             text=True,
             errors="replace",
@@ -239,7 +243,7 @@ class ComposeCheck(Checks):
             "--project-directory",
             str(self.project_dir),
             *args,
-            env={**env, "COMPOSE_PROJECT_NAME": self.project},
+            environment={**env, "COMPOSE_PROJECT_NAME": self.project},
             **kwargs,
         )
 
@@ -334,12 +338,10 @@ class ComposeCheck(Checks):
             options += ["-o", f"{key}={value}"]
         self.sh("apt-get", *options, "update", what="apt-get update (trixie, private)")
         download = apt_dir / "download"
-        self.sh("apt-get", *options, "download", "docker-compose", what="apt-get download")
-        # apt-get download writes into the working directory: move what it fetched.
-        for deb in (self.project_dir if self.project_dir.is_dir() else ROOT).glob(
-            "docker-compose_*.deb"
-        ):
-            shutil.move(str(deb), download / deb.name)
+        # apt-get download writes into the working directory.
+        self.sh(
+            "apt-get", *options, "download", "docker-compose", cwd=download, what="apt-get download"
+        )
         debs = sorted(download.glob("docker-compose_*.deb"))
         if not debs:
             raise Fatal("apt-get download docker-compose fetched nothing")
@@ -390,8 +392,13 @@ class ComposeCheck(Checks):
             for certificate in certificates:
                 shutil.copy(certificate, context / "certs" / certificate.name)
             digest = sha256_of_tree(base_id.strip().encode(), folders=[context])
-            if self.image_label(tag) == digest:
+            label = self.image_label(tag)
+            if label == digest:
                 say(f"  {tag}: up to date")
+                continue
+            if label == "":
+                # Not one of ours: the official image, where a registry could be reached.
+                say(f"  {tag}: present (not a stand-in), used as is")
                 continue
             started = time.monotonic()
             self.docker(
@@ -412,7 +419,8 @@ class ComposeCheck(Checks):
     # -- 3. the project, its .env and the app image
 
     def stage_project(self) -> None:
-        for name in project_files(ROOT):
+        files = project_files(ROOT)
+        for name in files:
             target = self.project_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, target)
@@ -430,7 +438,7 @@ class ComposeCheck(Checks):
         env_file.write_text("".join(f"{key}={value}\n" for key, value in env.items()))
         env_file.chmod(0o600)
         (self.project_dir / "backups").mkdir(exist_ok=True)
-        say(f"  {len(project_files(ROOT))} files in {self.project_dir}, a throwaway .env")
+        say(f"  {len(files)} files in {self.project_dir}, a throwaway .env")
 
     def build_app(self) -> None:
         old = self.docker("image", "inspect", "--format", "{{.Id}}", APP_IMAGE, check=False)
@@ -453,7 +461,7 @@ class ComposeCheck(Checks):
         states = self.service_states()
         self.check(
             states.get("migrate") == ["exited (0)"],
-            "migrate ran once and exited 0 before web started",
+            "migrate exited 0 (web and nginx wait for it)",
             str(states),
         )
         for service in ("db", "redis", "web", "nginx"):
