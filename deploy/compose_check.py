@@ -129,6 +129,32 @@ def utc_now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{nanoseconds:09d}Z"
 
 
+def classify_logs(output: str, rollout: tuple[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """The errors and warnings in `docker compose logs --timestamps` output, as (problems,
+    host notes, nginx's failover reports while the old replica stopped within `rollout`)."""
+    found: dict[str, tuple[str, str]] = {}  # message -> (service, first timestamp)
+    for line in ANSI_ESCAPE.sub("", output).splitlines():
+        match = LOG_LINE.match(line)
+        message = match["message"] if match else ""
+        if LOG_PROBLEM.search(message) and not ACCESS_LINE.search(message):
+            found.setdefault(message, (match["service"], match["time"]))
+    notes = [message for message in found if HOST_NOTES.search(message)]
+    # While the old replica stops, nginx reports the connections it could not open and
+    # sends those requests to the other replica (the rollout checks prove nobody noticed).
+    start, end = rollout
+    failover = [
+        message
+        for message, (service, when) in found.items()
+        if service == "nginx" and "upstream" in message and start <= when <= end
+    ]
+    problems = [
+        f"{service}: {message}"
+        for message, (service, _) in found.items()
+        if message not in notes and message not in failover
+    ]
+    return problems, notes, failover
+
+
 def project_files(root: Path) -> list[str]:
     """What a clone holds plus new files not ignored: git's view of the work tree."""
     listed = subprocess.run(
@@ -753,34 +779,15 @@ class ComposeCheck(Checks):
 
     def check_logs(self) -> None:
         output = (self.logs / "compose.log").read_text() + self.save_logs()
-        problems: dict[str, tuple[str, str]] = {}  # message -> (service, first timestamp)
-        for line in ANSI_ESCAPE.sub("", output).splitlines():
-            match = LOG_LINE.match(line)
-            message = match["message"] if match else ""
-            if LOG_PROBLEM.search(message) and not ACCESS_LINE.search(message):
-                problems.setdefault(message, (match["service"], match["time"]))
-        notes = [message for message in problems if HOST_NOTES.search(message)]
+        problems, notes, failover = classify_logs(output, self.stopping_window)
         for note in notes:
             say(f"  note  a host setting, not the stack's: {note[:100]}")
-        # While the old replica stops, nginx reports the connections it could not open and
-        # sends those requests to the other replica (the rollout checks prove nobody noticed).
-        start, end = self.stopping_window
-        failover = [
-            message
-            for message, (service, when) in problems.items()
-            if service == "nginx" and "upstream" in message and start <= when <= end
-        ]
         if failover:
             say(f"  note  nginx sent {len(failover)} requests on as the old replica stopped")
-        remaining = [
-            f"{problems[message][0]}: {message}"
-            for message in problems
-            if message not in notes and message not in failover
-        ]
         self.check(
-            not remaining,
+            not problems,
             "no error or warning in any container's log",
-            "\n      ".join(remaining[:15]),
+            "\n      ".join(problems[:15]),
         )
 
     # -- the run
