@@ -6,10 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt check migrations translations messages
+.PHONY: help install run test lint fmt check migrations translations messages lock
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ translations: install ## Compile the interface translations (locale/*/LC_MESSAGE
 messages: install ## Re-extract the interface strings into locale/ru/LC_MESSAGES/django.po (needs GNU gettext)
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --no-obsolete
 
+# uv resolves for any Python 3.11 on any platform (markers where they differ), from PyPI
+# only: no pip or uv configuration of the machine's (extra indexes, local wheels) is read.
+# Existing pins are kept while they still fit; `make lock LOCK_ARGS=--upgrade` moves them on.
+lock: install ## Regenerate requirements.lock (pinned, hashed) from pyproject.toml's runtime dependencies
+	env -u PIP_FIND_LINKS -u UV_INDEX_URL -u UV_EXTRA_INDEX_URL -u UV_FIND_LINKS UV_NO_CONFIG=1 \
+	  $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	  --index-url https://pypi.org/simple $(LOCK_ARGS) --output-file requirements.lock pyproject.toml
+
 .PHONY: prodcheck
 prodcheck: install ## Prove the production stack without Docker: nginx + gunicorn + PostgreSQL + Redis, pages, headers, backup/restore
 	$(PY) deploy/prodcheck.py
@@ -54,3 +62,7 @@ prodcheck: install ## Prove the production stack without Docker: nginx + gunicor
 .PHONY: bench
 bench: install ## Benchmark at 100k articles (gunicorn + nginx, production config, wrk); not part of `make test`
 	$(PY) bench/run.py
+
+.PHONY: compose-check
+compose-check: install ## Prove docker-compose.yml for real: engine, images, stack, pages, 2 replicas, backup/restore (installs Docker if needed)
+	$(PY) -m deploy.compose_check

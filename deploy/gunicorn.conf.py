@@ -20,6 +20,12 @@ max_requests_jitter = 2000
 # Workers' heartbeat files in memory, not on the container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
+# gunicorn 25.1+ opens a control socket for `gunicornc` by default, in $XDG_RUNTIME_DIR or
+# $HOME/.gunicorn/: the image's user (home /app, owned by root) cannot create it and every
+# start logged "[ERROR] Control server error: [Errno 13] Permission denied: '/app/.gunicorn'".
+# Replicas are managed by docker compose, never by gunicornc: no socket at all.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

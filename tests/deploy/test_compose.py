@@ -171,3 +171,30 @@ def test_env_example_documents_every_variable_production_reads():
         re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
     )
     assert read <= documented, f"missing from .env.example: {sorted(read - documented)}"
+
+
+def test_compose_check_has_a_stand_in_for_every_image_it_cannot_pull(services):
+    """CI reaches no registry: make compose-check builds each image the stack pulls (and the
+    Dockerfile's base) under the same name, from deploy/standins/<folder>/."""
+    from deploy.compose_check import STANDIN_TAGS, STANDINS
+
+    pulled = {service["image"] for service in services.values() if "build" not in service}
+    base = re.search(r"^ARG PYTHON_IMAGE=(\S+)$", (ROOT / "Dockerfile").read_text(), re.M)
+    assert base, "the Dockerfile's base image is no longer ARG PYTHON_IMAGE"
+    assert pulled | {base[1]} == set(STANDIN_TAGS.values())
+    for folder in STANDIN_TAGS:
+        assert (STANDINS / folder / "Dockerfile").is_file(), f"deploy/standins/{folder}/Dockerfile"
+
+
+def test_the_production_dockerfile_never_points_pip_at_a_machine_bundle():
+    """Only the CI stand-in trusts the build machine's CA; the real image uses pip's own."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for name in ("PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "--trusted-host"):
+        assert name not in dockerfile
+    assert not re.match(r"#\s*syntax=", dockerfile), "a syntax line makes builds fetch a frontend"
+
+
+def test_the_runtime_stage_runs_as_a_non_root_user():
+    runtime = (ROOT / "Dockerfile").read_text().split("AS runtime", 1)[1]
+    users = re.findall(r"^USER (\S+)$", runtime, re.M)
+    assert users and users[-1] not in {"root", "0"}
