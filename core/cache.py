@@ -9,7 +9,8 @@
    never served or stored by a shared cache.
 2. **Values, in Django's cache** (Redis in production): the few values that cost more than
    the page around them (list totals, archive months, filter choices, the header menu, the
-   sidebar) are kept ``CSTO_VALUE_CACHE_SECONDS`` (5) at most, per language: ``remember()``.
+   sidebar) are computed again once they are ``CSTO_VALUE_CACHE_SECONDS`` (5) old, per
+   language, by one request at a time: ``remember()``.
 
 Nothing is ever invalidated, so no write has to know about caching: an edit, a publication
 or a withdrawal reaches every reader within 15 seconds (10 + 5); staff see their own edits at
@@ -19,6 +20,7 @@ Redis may be down: the values are computed afresh and the site answers from the 
 
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +28,9 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' CookieStorage
+# How long a remembered value stays in Redis at all: long enough that a value is always
+# there to show while it is being computed again (its freshness is CSTO_VALUE_CACHE_SECONDS).
+KEPT_SECONDS = 3600
 
 
 def value_seconds():
@@ -36,12 +41,36 @@ def shared_seconds():
     return settings.CSTO_SHARED_CACHE_SECONDS
 
 
-def remember(name, compute):
-    """``compute()``, kept in the shared cache under ``name`` and the active language for
-    at most CSTO_VALUE_CACHE_SECONDS."""
+def value_key(name):
     digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
-    key = f"csto:value:{translation.get_language()}:{digest}"
-    return cache.get_or_set(key, compute, value_seconds())
+    return f"csto:value:{translation.get_language()}:{digest}"
+
+
+def remember(name, compute):
+    """``compute()``, kept in the shared cache under ``name`` and the active language, and
+    computed again once it is CSTO_VALUE_CACHE_SECONDS old.
+
+    By one request at a time: the first to find it old computes it (and waits for it);
+    requests arriving meanwhile get the previous value, at most one computation old. So a
+    value that costs tens of milliseconds at 100,000 articles (archive months, a list's
+    total) is paid by one reader every few seconds, not by every reader at once.
+    """
+    key = value_key(name)
+    now = time.time()
+    kept = cache.get(key)
+    if kept is not None:
+        value, computed_at = kept
+        if now - computed_at < value_seconds():
+            return value
+        # Old: whoever takes the lock computes; the others keep showing the kept value.
+        if not cache.add(f"{key}:computing", 1, timeout=30):
+            return value
+    try:
+        value = compute()
+        cache.set(key, (value, time.time()), timeout=KEPT_SECONDS)
+    finally:
+        cache.delete(f"{key}:computing")
+    return value
 
 
 def next_publication():

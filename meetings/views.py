@@ -1,6 +1,5 @@
-from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,30 +18,16 @@ from .models import Body, Document, DocumentStep, Meeting
 
 
 def filter_choices(queryset, date_field):
-    """The years and bodies the filters offer, from one query over the published items.
-
-    Remembered per site version and language: (years newest first, bodies in list order).
-    The bodies carry their name in every language, so each shows in the reader's.
-    """
-    names = [f"body__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES]
+    """The years and bodies the filters offer, from the published items, remembered:
+    (years newest first, bodies in list order). Two queries, each cheap at 20,000
+    documents: the distinct years of one date column, and the bodies that have a published
+    item (one index lookup per body; there are a handful)."""
 
     def compute():
-        rows = (
-            queryset.values_list("body__pk", "body__slug", "body__position", *names)
-            .annotate(year=ExtractYear(date_field))
-            .order_by()
-            .distinct()
-        )
-        years, bodies = set(), {}
-        for pk, slug, position, *translated, year in rows:
-            if year is not None:
-                years.add(year)
-            body = Body(pk=pk, slug=slug, position=position)
-            for name, value in zip(names, translated, strict=True):
-                setattr(body, name.removeprefix("body__"), value)
-            bodies[pk] = body
-        ordered = sorted(bodies.values(), key=lambda body: (body.position, body.name))
-        return sorted(years, reverse=True), ordered
+        years = [day.year for day in queryset.dates(date_field, "year", order="DESC")]
+        items = queryset.filter(body=OuterRef("pk")).order_by().values("pk")
+        bodies = list(Body.objects.filter(Exists(items)))
+        return years, bodies
 
     return remember(f"meetings:filters:{queryset.model._meta.label}:{date_field}", compute)
 

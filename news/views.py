@@ -1,8 +1,10 @@
 import datetime
 
+from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.generic import (
     DetailView,
     ListView,
@@ -43,27 +45,57 @@ class ArticleListMixin(CachedCountMixin):
         return Article.objects.published().for_listing()
 
 
-def archive_months():
-    """First days of the months that have published news, newest first.
+def _local_month(moment):
+    moment = timezone.localtime(moment)
+    return datetime.date(moment.year, moment.month, 1)
 
-    One query over every published article, remembered per site version: the year and
-    month archives, their neighbours and the archive links all come from it.
-    """
+
+def archive_years():
+    """Years of the archive links, newest first: from the newest published article's year
+    to the oldest's (two index lookups, remembered). A year without news among them shows an
+    empty page rather than being left out: the press service publishes every year."""
+
+    def span():
+        found = Article.objects.published().aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        if found["last"] is None:
+            return []
+        first, last = timezone.localtime(found["first"]), timezone.localtime(found["last"])
+        return list(range(last.year, first.year - 1, -1))
+
+    return [datetime.date(year, 1, 1) for year in remember("news:archive-years", span)]
+
+
+def months_with_news(year):
+    """First days of the months of ``year`` that have published news, oldest first."""
     return remember(
-        "news:archive-months",
+        f"news:archive-months:{year}",
         lambda: [
             moment.date()
-            for moment in Article.objects.published().datetimes(
-                "published_at", "month", order="DESC"
-            )
+            for moment in Article.objects.published()
+            .filter(published_at__year=year)
+            .datetimes("published_at", "month")
         ],
     )
 
 
-def archive_years():
-    """Years that have published news, newest first, for the archive links."""
-    years = sorted({month.year for month in archive_months()}, reverse=True)
-    return [datetime.date(year, 1, 1) for year in years]
+def neighbour_month(month, *, later):
+    """The nearest month before (or after) ``month`` that has news, or None: one index
+    lookup, remembered."""
+
+    def find():
+        articles = Article.objects.published()
+        if later:
+            after = (month + datetime.timedelta(days=32)).replace(day=1)
+            start = timezone.make_aware(datetime.datetime.combine(after, datetime.time()))
+            moment = articles.filter(published_at__gte=start).aggregate(m=Min("published_at"))
+        else:
+            start = timezone.make_aware(datetime.datetime.combine(month, datetime.time()))
+            moment = articles.filter(published_at__lt=start).aggregate(m=Max("published_at"))
+        return _local_month(moment["m"]) if moment["m"] else None
+
+    return remember(f"news:archive-neighbour:{month}:{later}", find)
 
 
 class ArticleListView(ArticleListMixin, ListView):
@@ -75,8 +107,8 @@ class ArticleListView(ArticleListMixin, ListView):
 
 
 class ArticleArchiveMixin(ArticleListMixin):
-    """Which periods have news, and their neighbours, come from archive_months() instead of
-    a query each (the generic views would make four: exists, dates, previous, next)."""
+    """Which periods have news, and their neighbours, come from a few remembered index
+    lookups instead of the generic views' queries over the whole archive."""
 
     date_field = "published_at"
     context_object_name = "articles"
@@ -86,19 +118,8 @@ class ArticleArchiveMixin(ArticleListMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_years=archive_years(), **kwargs)
 
-    def periods(self):
-        """The archive's periods (years or months) that have news, oldest first."""
-        raise NotImplementedError
-
-    def neighbour(self, date, *, later):
-        periods = self.periods()
-        if later:
-            return next((period for period in periods if period > date), None)
-        return next((period for period in reversed(periods) if period < date), None)
-
-    def require_news_in(self, date):
-        if date not in self.periods():
-            raise Http404("No news in this period.")
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
 
 
 class ArticleYearArchiveView(ArticleArchiveMixin, YearArchiveView):
@@ -107,43 +128,39 @@ class ArticleYearArchiveView(ArticleArchiveMixin, YearArchiveView):
     template_name = "news/archive_year.html"
     make_object_list = True
 
-    def periods(self):
-        return [datetime.date(year.year, 1, 1) for year in reversed(archive_years())]
+    def years(self):
+        return [date.year for date in archive_years()]
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         year = int(self.get_year())
-        self.require_news_in(datetime.date(year, 1, 1))
-        return [month for month in reversed(archive_months()) if month.year == year]
+        if year not in self.years():
+            raise Http404("No news in this year.")
+        return months_with_news(year)
 
     def get_next_year(self, date):
-        return self.neighbour(date, later=True)
+        return date.replace(year=date.year + 1) if date.year + 1 in self.years() else None
 
     def get_previous_year(self, date):
-        return self.neighbour(date, later=False)
-
-    def get_dated_queryset(self, **lookup):
-        return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
+        return date.replace(year=date.year - 1) if date.year - 1 in self.years() else None
 
 
 class ArticleMonthArchiveView(ArticleArchiveMixin, MonthArchiveView):
     template_name = "news/archive_month.html"
 
-    def periods(self):
-        return list(reversed(archive_months()))
-
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
-        self.require_news_in(month)
-        return [month]
+        return [datetime.date(int(self.get_year()), int(self.get_month()), 1)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["paginator"].count == 0:  # the total the page counts anyway
+            raise Http404("No news in this month.")
+        return context
 
     def get_next_month(self, date):
-        return self.neighbour(date.replace(day=1), later=True)
+        return neighbour_month(date.replace(day=1), later=True)
 
     def get_previous_month(self, date):
-        return self.neighbour(date.replace(day=1), later=False)
-
-    def get_dated_queryset(self, **lookup):
-        return super().get_dated_queryset(**lookup).order_by("-published_at", "-pk")
+        return neighbour_month(date.replace(day=1), later=False)
 
 
 class SectionDetailView(ArticleListMixin, ListView):

@@ -167,3 +167,28 @@ def test_remembered_values_follow_an_edit_within_their_lifetime(client, article,
 
 def header_menu(page):
     return page.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_an_old_value_is_computed_again_by_one_request_while_others_get_the_last_one(
+    settings,
+):
+    from django.core.cache import cache
+
+    from core.cache import remember, value_key
+
+    settings.CSTO_VALUE_CACHE_SECONDS = 1
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert remember("a value", compute) == 1
+    assert remember("a value", compute) == 1  # fresh: not computed again
+    time.sleep(1.1)
+    # Another request is computing it right now: this one gets the last value at once.
+    cache.add(value_key("a value") + ":computing", 1)
+    assert remember("a value", compute) == 1
+    cache.delete(value_key("a value") + ":computing")
+    # Nobody is: this request computes it.
+    assert remember("a value", compute) == 2

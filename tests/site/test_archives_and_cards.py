@@ -49,11 +49,13 @@ def test_all_news_links_to_the_archive_years(client, dated):
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/news/archive/2020/", "/en/news/archive/2024/13/", "/en/news/archive/2024/0/",
+    ["/en/news/archive/2018/", "/en/news/archive/2024/02/", "/en/news/archive/2024/13/",
+     "/en/news/archive/2024/0/",
      "/en/news/archive/0/", "/en/news/archive/99999/", "/en/news/archive/2024/99999999999/",
      "/en/news/archive/2024/?page=9"],
 )  # fmt: skip
 def test_empty_or_impossible_archive_dates_give_404(client, dated, path):
+    # 2018 is before the first news; February 2024 has none.
     assert client.get(path).status_code == 404
 
 
@@ -101,3 +103,11 @@ def test_canonical_drops_tracking_parameters_but_keeps_the_page(client):
         a["href"] for t, a in elements(page) if t == "link" and a.get("rel") == "canonical"
     ]
     assert canonical == ["http://testserver/en/news/?page=2"]
+
+
+def test_a_year_without_news_inside_the_archive_says_so(client, dated):
+    response = client.get("/en/news/archive/2020/")
+    assert response.status_code == 200
+    assert "No news was published in 2020." in response.text
+    # Its neighbours lead on.
+    assert reverse("news:archive_year", args=[2019]) in response.text
