@@ -55,8 +55,8 @@ DATABASE = "csto_bench"
 # The CSRF cookie wrk sends on uncached runs (a well-formed secret, so Django sets no new one).
 BYPASS_COOKIE = "csrftoken=" + "b" * 32
 # wrk: threads, and connections per target. gunicorn runs 2 sync workers: 4 connections keep
-# both busy with one request queued each (more only adds queueing to the latency). nginx
-# serves from memory, so it gets more.
+# both busy with one request queued each (more workers only add context switches on two
+# cores: measured, p99 rose everywhere with 5). nginx serves from memory, so it gets more.
 THREADS = 2
 GUNICORN_CONNECTIONS = 4
 NGINX_CONNECTIONS = 32

@@ -7,17 +7,20 @@
    time and get a 304 (ConditionalGetMiddleware's ETag). Every other response that says
    nothing about caching is ``private``: staff and anyone holding one of those cookies are
    never served or stored by a shared cache.
-2. **Values, in Django's cache** (Redis in production): the few values that cost more than
-   the page around them (list totals, archive months, filter choices, the header menu, the
-   sidebar) are computed again once they are ``CSTO_VALUE_CACHE_SECONDS`` (5) old, per
-   language, by one request at a time: ``remember()``.
+2. **Values, in Django's cache** (Redis in production): what costs more than the page around
+   it (list totals, archive months, filter choices, the menu, an article's neighbours, the
+   rendered rows of a list: ``{% remember %}``) is computed again once it is
+   ``CSTO_VALUE_CACHE_SECONDS`` (5) old, per language, by one request at a time:
+   ``remember()``. Signed-in staff (a session) always get it computed afresh.
 
 Nothing is ever invalidated, so no write has to know about caching: an edit, a publication
 or a withdrawal reaches every reader within 15 seconds (10 + 5); staff see their own edits at
-once; an embargoed item appears at its second; a draft saved changes nothing readers see.
-Redis may be down: the values are computed afresh and the site answers from the database.
+once, everywhere; an embargoed item appears at its second; a draft saved changes nothing
+readers see. Redis may be down: the values are computed afresh and the site answers from
+the database.
 """
 
+import contextvars
 import datetime
 import hashlib
 import time
@@ -46,28 +49,59 @@ def value_key(name):
     return f"csto:value:{translation.get_language()}:{digest}"
 
 
+class RequestState:
+    """What one request knows about caching: whether it must have fresh values (signed-in
+    staff), and the next scheduled publication, looked up at most once."""
+
+    def __init__(self, fresh=False):
+        self.fresh = fresh
+        self._upcoming = None
+        self._looked_up = False
+
+    def next_publication(self):
+        if not self._looked_up:
+            self._upcoming, self._looked_up = next_publication(), True
+        return self._upcoming
+
+
+# Set for the length of a request by CacheHeadersMiddleware (a plain state outside one).
+_state = contextvars.ContextVar("csto_cache_state", default=None)
+
+
+def request_state():
+    return _state.get() or RequestState()
+
+
 def remember(name, compute):
     """``compute()``, kept in the shared cache under ``name`` and the active language, and
-    computed again once it is CSTO_VALUE_CACHE_SECONDS old.
+    computed again once it is CSTO_VALUE_CACHE_SECONDS old, or once the next scheduled
+    publication has come (an embargoed item appears at its second in lists too).
 
     By one request at a time: the first to find it old computes it (and waits for it);
     requests arriving meanwhile get the previous value, at most one computation old. So a
-    value that costs tens of milliseconds at 100,000 articles (archive months, a list's
-    total) is paid by one reader every few seconds, not by every reader at once.
+    value that costs tens of milliseconds at 100,000 articles (a list's total, a page of its
+    rows) is paid by one reader every few seconds, not by every reader at once. Signed-in
+    staff always get it computed afresh.
     """
+    state = request_state()
+    if state.fresh:
+        return compute()
     key = value_key(name)
-    now = time.time()
     kept = cache.get(key)
     if kept is not None:
-        value, computed_at = kept
-        if now - computed_at < value_seconds():
+        value, good_until = kept
+        if time.time() < good_until:
             return value
         # Old: whoever takes the lock computes; the others keep showing the kept value.
         if not cache.add(f"{key}:computing", 1, timeout=30):
             return value
     try:
         value = compute()
-        cache.set(key, (value, time.time()), timeout=KEPT_SECONDS)
+        good_until = time.time() + value_seconds()
+        upcoming = state.next_publication()
+        if upcoming is not None:
+            good_until = min(good_until, upcoming.timestamp())
+        cache.set(key, (value, good_until), timeout=KEPT_SECONDS)
     finally:
         cache.delete(f"{key}:computing")
     return value
@@ -112,18 +146,24 @@ def shareable(response):
 
 
 class CacheHeadersMiddleware:
-    """Layer 1 of the module docstring: the Cache-Control of every response that has none."""
+    """Layer 1 of the module docstring: the Cache-Control of every response that has none;
+    and, for layer 2, whether this request gets the remembered values or fresh ones."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        state = RequestState(fresh=settings.SESSION_COOKIE_NAME in request.COOKIES)
+        token = _state.set(state)
+        try:
+            response = self.get_response(request)
+        finally:
+            _state.reset(token)
         if response.has_header("Cache-Control"):
             return response  # the admin, previews, health checks: their view decided
         if is_anonymous_reader(request) and shareable(response):
             seconds = shared_seconds()
-            upcoming = next_publication()
+            upcoming = state.next_publication()
             if upcoming is not None:
                 until = (upcoming - timezone.now()) // datetime.timedelta(seconds=1)
                 seconds = max(0, min(seconds, until))

@@ -25,8 +25,8 @@ class CachedCountPaginator(Paginator):
         self.count_key = count_key
 
     # From this many rows in, a page is fetched in two steps: first its keys alone (an
-    # index-only scan can skip 24,000 index entries quickly), then its rows by key. A plain
-    # OFFSET would read every skipped row from the table.
+    # index-only scan can skip 24,000 index entries quickly; the keys are remembered like the
+    # total), then its rows by key. A plain OFFSET would read every skipped row from the table.
     deep_offset = 480
 
     @cached_property
@@ -43,7 +43,8 @@ class CachedCountPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        keys_of_page = self.object_list.values_list("pk", flat=True)[bottom:top]
+        keys = remember(f"keys:{self.count_key}:{number}", lambda: list(keys_of_page))
         return self._get_page(list(self.object_list.filter(pk__in=keys)), number, self)
 
 

@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -93,13 +94,12 @@ class MeetingDetailView(PreviewMixin, DetailView):
     def get_base_queryset(self):
         return Meeting.objects.select_related("body", "chair_state")
 
-    def get_context_data(self, **kwargs):
-        meeting = self.object
-        # The published documents reviewed here and their steps at this meeting, in one
-        # query over the steps: grouped by document below.
+    def reviewed_documents(self):
+        """The published documents reviewed here, each with its steps at this meeting, in
+        one query over the steps. Only asked for when their rows are not remembered."""
         steps_here = (
             DocumentStep.objects.filter(
-                meeting=meeting, document__in=Document.objects.published().values("pk")
+                meeting=self.object, document__in=Document.objects.published().values("pk")
             )
             .select_related("document", "document__body")
             .defer("document__summary", *vector_fields(Document, "document"))
@@ -111,8 +111,12 @@ class MeetingDetailView(PreviewMixin, DetailView):
                 step.document.steps_here = []
                 documents.append(step.document)
             documents[-1].steps_here.append(step)
+        return documents
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
         return super().get_context_data(
-            documents=documents,
+            documents=SimpleLazyObject(self.reviewed_documents),
             articles=meeting.articles.published().for_listing(),
             structured_data=self.structured_data(meeting),
             back_url=safe_back_url(self.request, reverse("meetings:meeting_list")),

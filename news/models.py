@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import remember
 from core.images import ReencodedImageField
 from core.publishing import Publishable, PublishableQuerySet, Tracked
 from core.uploads import UploadTo
@@ -159,28 +160,31 @@ class Article(Publishable, Tracked):
         )
 
     def _neighbour(self, older):
-        """The next older (or newer) published article in the same section."""
-        same_section = Article.objects.published().for_listing().filter(section_id=self.section_id)
+        """The next older (or newer) published article in the same section: only what its
+        link shows (title, address), and this article's section, already at hand."""
+        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+        same_section = (
+            Article.objects.published()
+            .filter(section_id=self.section_id)
+            .only("slug", "published_at", "section_id", *titles)
+        )
         if older:
-            return (
-                same_section.filter(
-                    Q(published_at__lt=self.published_at)
-                    | Q(published_at=self.published_at, pk__lt=self.pk)
-                )
-                .order_by("-published_at", "-pk")
-                .first()
-            )
-        return (
-            same_section.filter(
+            same_section = same_section.filter(
+                Q(published_at__lt=self.published_at)
+                | Q(published_at=self.published_at, pk__lt=self.pk)
+            ).order_by("-published_at", "-pk")
+        else:
+            same_section = same_section.filter(
                 Q(published_at__gt=self.published_at)
                 | Q(published_at=self.published_at, pk__gt=self.pk)
-            )
-            .order_by("published_at", "pk")
-            .first()
-        )
+            ).order_by("published_at", "pk")
+        neighbour = same_section.first()
+        if neighbour is not None:
+            neighbour.section = self.section
+        return neighbour
 
     def get_previous_published(self):
-        return self._neighbour(older=True)
+        return remember(f"news:previous:{self.pk}", lambda: self._neighbour(older=True))
 
     def get_next_published(self):
-        return self._neighbour(older=False)
+        return remember(f"news:next:{self.pk}", lambda: self._neighbour(older=False))

@@ -6,6 +6,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from core.cache import remember
 from core.sanitizer import sanitize_html
 
 register = template.Library()
@@ -87,3 +88,25 @@ def richtext(html):
     whatever wrote the column (``QuerySet.update()``, ``loaddata``, raw SQL), only the
     allowlist reaches the page."""
     return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitized just now
+
+
+class RememberNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        return remember(f"html:{name}", lambda: self.nodelist.render(context))
+
+
+@register.tag("remember")
+def do_remember(parser, token):
+    """``{% remember "register-rows" request.get_full_path %}…{% endremember %}``: the
+    enclosed HTML kept as a remembered value (``core.cache.remember``: at most
+    CSTO_VALUE_CACHE_SECONDS old, per language; fresh for signed-in staff). The parts name
+    everything the HTML depends on besides the language: for a list's rows, the page's
+    address (path and filters). Never around anything personal (forms, the user)."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endremember",))
+    parser.delete_first_token()
+    return RememberNode(nodelist, parts)
