@@ -1,4 +1,4 @@
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -20,12 +20,17 @@ from .models import Body, Document, DocumentStep, Meeting
 
 def filter_choices(queryset, date_field):
     """The years and bodies the filters offer, from the published items, remembered:
-    (years newest first, bodies in list order). Two queries, each cheap at 20,000
-    documents: the distinct years of one date column, and the bodies that have a published
-    item (one index lookup per body; there are a handful)."""
+    (years newest first, bodies in list order). Two cheap queries at 20,000 documents: the
+    span of the dates (two index lookups; the years between the first and the last, as the
+    archive of news does), and the bodies that have a published item (one index lookup per
+    body; there are a handful). Listing exactly the years that have items would read every
+    row: 27 ms at 20,000 documents."""
 
     def compute():
-        years = [day.year for day in queryset.dates(date_field, "year", order="DESC")]
+        span = queryset.aggregate(first=Min(date_field), last=Max(date_field))
+        years = []
+        if span["last"] is not None:
+            years = list(range(span["last"].year, span["first"].year - 1, -1))
         items = queryset.filter(body=OuterRef("pk")).order_by().values("pk")
         bodies = list(Body.objects.filter(Exists(items)))
         return years, bodies
