@@ -204,7 +204,13 @@ class PreviewMixin:
         return queryset if self.can_preview() else queryset.published()
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        """The item, remembered for readers like any value (``core.cache.remember``: at most
+        a few seconds old, fresh for signed-in staff, who are the only ones to preview)."""
+        from .cache import remember
+
+        model = self.get_base_queryset().model
+        key = f"object:{model._meta.label}:{sorted(self.kwargs.items())}"
+        obj = remember(key, lambda: super(PreviewMixin, self).get_object(queryset))
         self.preview = not obj.is_public
         return obj
 

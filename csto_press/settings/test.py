@@ -9,3 +9,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read the interface in English unless they switch language themselves.
 LANGUAGE_CODE = "en"
+# Every test sees a change at once; the remembered values' lifetime has tests of its own
+# (tests/performance/test_caching.py, which sets it back).
+CSTO_VALUE_CACHE_SECONDS = 0

@@ -12,6 +12,13 @@ from tests.factories import ArticleFactory, BodyFactory, DocumentFactory, Meetin
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def remembered_values(settings):
+    """As in production: a value computed once in a request is reused by the rest of it."""
+    settings.CSTO_VALUE_CACHE_SECONDS = 5
+
+
 D = datetime.date
 # Measured: the header's sections and the next scheduled publication (how long nginx may
 # keep the page) on every page; then lists: filter years, filter bodies, count, page;

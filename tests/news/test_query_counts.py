@@ -8,6 +8,13 @@ from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def remembered_values(settings):
+    """As in production: a value computed once in a request is reused by the rest of it."""
+    settings.CSTO_VALUE_CACHE_SECONDS = 5
+
+
 MAX_QUERIES = 6
 
 
