@@ -45,7 +45,8 @@ class CachedCountPaginator(Paginator):
             top = self.count
         keys_of_page = self.object_list.values_list("pk", flat=True)[bottom:top]
         keys = remember(f"keys:{self.count_key}:{number}", lambda: list(keys_of_page))
-        return self._get_page(list(self.object_list.filter(pk__in=keys)), number, self)
+        # Lazy: a page whose rows are remembered (``{% remember %}``) never fetches them.
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
 class CachedCountMixin:

@@ -200,7 +200,8 @@ class SearchTarget:
         )
 
     def fetch(self, pks):
-        return self.public().select_related(*self.select_related).in_bulk(pks)
+        rows = self.public().select_related(*self.select_related)
+        return rows.defer(*vector_fields(self.model)).in_bulk(pks)
 
 
 def targets():

@@ -25,7 +25,7 @@ class MeetingsFeed(Feed):
         return reverse("meetings:meeting_list")
 
     def items(self):
-        return Meeting.objects.published().select_related("body")[:FEED_SIZE]
+        return Meeting.objects.published().for_listing()[:FEED_SIZE]
 
     def item_title(self, meeting):
         return f"{meeting.body.name}: {meeting.title} ({meeting.date:%d.%m.%Y})"

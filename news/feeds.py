@@ -46,7 +46,7 @@ class LatestNewsFeed(ArticleFeedMixin, Feed):
         return reverse("news:article_list")
 
     def items(self):
-        return Article.objects.published().select_related("section")[:FEED_SIZE]
+        return Article.objects.published().for_listing().defer("body")[:FEED_SIZE]
 
 
 class LatestNewsAtomFeed(LatestNewsFeed):
@@ -68,11 +68,7 @@ class SectionFeed(ArticleFeedMixin, Feed):
         return section.get_absolute_url()
 
     def items(self, section):
-        return (
-            Article.objects.published()
-            .select_related("section")
-            .filter(section=section)[:FEED_SIZE]
-        )
+        return Article.objects.published().for_listing().filter(section=section)[:FEED_SIZE]
 
 
 class SectionAtomFeed(SectionFeed):
