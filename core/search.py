@@ -25,6 +25,11 @@ from .publishing import content_language
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 240
+# Ranking reads each match's vector: for a word in a third of 100,000 releases that is
+# 600 ms. So the newest CANDIDATES matches of each kind are ranked (found through the GIN
+# index, sorted by date without reading a vector): 40 ms, and a reader asking for a common
+# word gets the most relevant of the recent ones.
+CANDIDATES = 1000
 
 
 def uses_postgres():
@@ -164,7 +169,12 @@ class SearchTarget:
         if uses_postgres():
             query = SearchQuery(text, search_type="websearch", config=search_config(language))
             vector = vector_field(language)
-            queryset = queryset.filter(**{vector: query}).annotate(
+            newest = (
+                queryset.filter(**{vector: query})
+                .order_by("-published_at")
+                .values("pk")[:CANDIDATES]
+            )
+            queryset = queryset.filter(pk__in=newest).annotate(
                 result_rank=SearchRank(F(vector), query)
             )
         else:

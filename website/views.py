@@ -63,6 +63,8 @@ class SearchView(TemplateView):
             paginator=paginator,
             is_paginated=page.has_other_pages(),
             total=paginator.count,
+            # Only the newest matches of each kind are ranked (core/search.py, CANDIDATES).
+            narrowing_helps=paginator.count >= search.CANDIDATES,
             results=search.attach_results(targets, list(page.object_list), text),
         )
         return context

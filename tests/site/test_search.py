@@ -1,14 +1,18 @@
 """Search across the site: finds by words, ranks titles first, respects the gate."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import ArticleFactory
 from tests.html import elements
 
 pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
 
 
 def result_titles(response):
@@ -168,3 +172,17 @@ def test_every_search_vector_has_its_gin_index():
                 name == table and "USING gin" in sql and f"({column})" in sql
                 for name, sql in indexes
             ), f"{table}.{column} has no GIN index"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
+    from core import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    old = ArticleFactory(title="Council of long ago", published_at=timezone.now() - DAY * 900)
+    for n in range(4):
+        ArticleFactory(title=f"Council meeting {n}", published_at=timezone.now() - DAY * n)
+    response = client.get(reverse("search"), {"q": "council"})
+    titles = result_titles(response)
+    assert len(titles) == 3 and old.title not in titles
+    assert "Add a word to narrow the search." in response.text
