@@ -1,7 +1,7 @@
 """The site's own pages, which belong to no single app: home, search, robots.txt."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from core import search
+from core.cache import remember
 from core.pagination import SearchPaginator
 from news.models import Article
 
@@ -50,24 +51,39 @@ class SearchView(TemplateView):
             results=[],
             page_obj=None,
         )
-        rows = search.search(chosen, text) if text else None
-        if rows is None:
-            return context
-        paginator = SearchPaginator(rows, self.paginate_by)
+        if not text or (not search.query_terms(text) and not search.uses_postgres()):
+            return context  # nothing asked, or nothing SQLite's fallback can look for
+        number = self.request.GET.get("page") or 1
         try:
-            page = paginator.page(self.request.GET.get("page") or 1)
+            found = self.found(targets, chosen, text, number)
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404(_("No such page of results.")) from error
+        # The page's links are made from the total alone (no query behind this paginator).
+        paginator = Paginator(range(found["total"]), self.paginate_by)
+        page = paginator.page(found["number"])
         context.update(
             page_obj=page,
             paginator=paginator,
             is_paginated=page.has_other_pages(),
-            total=paginator.count,
+            total=found["total"],
             # Only the newest matches of each kind are ranked (core/search.py, CANDIDATES).
-            narrowing_helps=paginator.count >= search.CANDIDATES,
-            results=search.attach_results(targets, list(page.object_list), text),
+            narrowing_helps=found["total"] >= search.CANDIDATES,
+            results=found["results"],
         )
         return context
+
+    def found(self, targets, chosen, text, number):
+        """One page of results and their total: a remembered value (core/cache.py), so a
+        search many readers make at once is computed once every few seconds."""
+
+        def compute():
+            paginator = SearchPaginator(search.search(chosen, text), self.paginate_by)
+            page = paginator.page(number)
+            results = search.attach_results(targets, list(page.object_list), text)
+            return {"total": paginator.count, "number": page.number, "results": results}
+
+        kinds = ",".join(target.key for target in chosen)
+        return remember(f"search:{kinds}:{number}:{text}", compute)
 
 
 @require_GET

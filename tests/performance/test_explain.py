@@ -171,10 +171,12 @@ def view_queryset(view_class, path="/", **params):
 
 
 def queries_of_page(queryset, number, per_page):
-    """The SQL a list view's paginator runs for page ``number``: total, (keys,) rows."""
+    """The SQL a list view's paginator runs for page ``number``: total, (keys,) rows; not
+    the next scheduled publication (remembered values end there), asked for on the way."""
     with CaptureQueriesContext(connection) as captured:
         list(CachedCountPaginator(queryset, per_page).page(number).object_list)
-    return [query["sql"] for query in captured.captured_queries]
+    sql = [query["sql"] for query in captured.captured_queries]
+    return [query for query in sql if "UNION" not in query]
 
 
 def test_main_list_queries_use_indexes_at_100k_articles(big_site):
