@@ -23,6 +23,7 @@ the database.
 import contextvars
 import datetime
 import hashlib
+import random
 import time
 
 from django.conf import settings
@@ -97,7 +98,9 @@ def remember(name, compute):
             return value
     try:
         value = compute()
-        good_until = time.time() + value_seconds()
+        # Between half the lifetime and all of it: values stored together (a list's total,
+        # its rows, its filters) then fall due on different requests, not all on one.
+        good_until = time.time() + value_seconds() * random.uniform(0.5, 1)  # noqa: S311
         upcoming = state.next_publication()
         if upcoming is not None:
             good_until = min(good_until, upcoming.timestamp())
