@@ -5,6 +5,8 @@ tables, emphasis) and drops everything else: scripts, event handlers, inline sty
 ``javascript:``/``data:`` URLs, SVG, MathML, forms and embedded objects.
 """
 
+import re
+
 import nh3
 from django.conf import settings
 
@@ -31,18 +33,39 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# CKEditor writes the space next to a bold or italic word as a non-breaking one
+# ("in&nbsp;<strong>Minsk</strong>&nbsp;and"), which glues words together across a line end.
+# Only there: a non-breaking space the editor typed on purpose ("16&nbsp;июля") stays.
+_INLINE = r"(?:strong|b|em|i|u|s|sub|sup|small|mark|a|abbr|code|q|cite)"
+_NBSP = r"(?:&nbsp;|\u00a0)"
+_NBSP_AROUND_INLINE = [
+    (re.compile(_NBSP + r"(<" + _INLINE + r"\b[^>]*>)"), r" \1"),  # before an opening tag
+    (re.compile(r"(<" + _INLINE + r"\b[^>]*>)" + _NBSP), r"\1 "),  # right inside it
+    (re.compile(_NBSP + r"(</" + _INLINE + r">)"), r" \1"),  # right before a closing tag
+    (re.compile(r"(</" + _INLINE + r">)" + _NBSP), r"\1 "),  # after it
+]
+
+
+def normalise_spaces(html):
+    """Ordinary spaces where the editor put non-breaking ones around inline formatting."""
+    for pattern, replacement in _NBSP_AROUND_INLINE:
+        html = pattern.sub(replacement, html)
+    return html
+
+
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the allowlist; safe to render with ``|safe``."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )
+    return normalise_spaces(cleaned).strip()
 
 
 def sanitize_field(instance, field):

@@ -147,3 +147,25 @@ def test_markup_written_past_save_is_still_inert_on_every_page(client, payload):
     summary = meeting_page.split('<div class="richtext">', 1)[1].split("</div>", 1)[0]
     assert live_markup_problems(summary) == []
     assert "Before" in summary and "After" in summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("<p>in&nbsp;<strong>Minsk</strong>&nbsp;and</p>", "<p>in <strong>Minsk</strong> and</p>"),
+        ("<p>the\u00a0<em>Council</em>\u00a0met</p>", "<p>the <em>Council</em> met</p>"),
+        ("<p><strong>&nbsp;Bold&nbsp;</strong></p>", "<p><strong> Bold </strong></p>"),
+        # Typed on purpose, away from formatting: kept (a date must not break at the line end).
+        ("<p>16&nbsp;июля 2019&nbsp;года</p>", "<p>16&nbsp;июля 2019&nbsp;года</p>"),
+    ],
+    ids=["before-and-after", "unicode", "inside", "on-purpose"],
+)
+def test_non_breaking_spaces_around_inline_formatting_become_spaces(typed, stored):
+    assert sanitize_html(typed) == stored
+
+
+def test_the_cleanup_happens_when_the_editor_saves(staff_client):
+    body = "<p>Ministers met in&nbsp;<strong>Minsk</strong>&nbsp;today.</p>"
+    data = article_form_data(SectionFactory(), body=body)
+    assert staff_client.post(reverse("admin:news_article_add"), data).status_code == 302
+    assert Article.objects.get().body == "<p>Ministers met in <strong>Minsk</strong> today.</p>"
