@@ -18,14 +18,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import content, permissions
-from .publishing import PublicationStatus
+from . import content, permissions, preview, review
+from .publishing import PublicationStatus, ReviewState
 
 
 def rich_text_widget(model, db_field):
@@ -163,7 +164,8 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
 
     A user who may not publish sees the status read-only, has no publish/unpublish/bulk-
     delete actions, and whatever they post (a crafted form, a revert to an old published
-    version) is saved with the status the item had before.
+    version) is saved with the status the item had before. The review hand-off
+    (``core.review``) and the preview before saving (``core.preview``) are on every form.
     """
 
     actions = ["publish", "unpublish"]
@@ -172,10 +174,21 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
         return permissions.may_publish(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "languages", "review_state"]
         if not self.can_publish(request):
             readonly.append("status")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        """Which languages are written, first; the review hand-off, before the publication."""
+        fieldsets = [(None, {"fields": ["languages"]}), *super().get_fieldsets(request, obj)]
+        publication = next(
+            index
+            for index, (_name, options) in enumerate(fieldsets)
+            if "status" in options["fields"]
+        )
+        review = (_("Review"), {"fields": ["review_state", "review_note"]})
+        return [*fieldsets[:publication], review, *fieldsets[publication:]]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -184,6 +197,21 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
                 actions.pop(name, None)
         return actions
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.can_publish(request):
+            buttons = [(review.PUBLISH, _("Publish (or schedule)"))]
+            if obj is not None and obj.review == ReviewState.SUBMITTED:
+                buttons.append((review.SEND_BACK, _("Send back to the editor")))
+        else:
+            buttons = [(review.SUBMIT, _("Submit for review"))]
+        opts = self.model._meta
+        context.update(
+            review_buttons=buttons if context.get("has_change_permission", True) else [],
+            preview_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_preview")
+            + (f"?object={obj.pk}" if obj is not None else ""),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         if not self.can_publish(request):
             if change:
@@ -191,7 +219,20 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
                 obj.status = stored.first() or PublicationStatus.DRAFT
             else:
                 obj.status = PublicationStatus.DRAFT
+        action = next((name for name in review.ACTIONS if name in request.POST), None)
+        message = review.apply(action, obj, request.user, self.can_publish(request))
+        if obj.status == PublicationStatus.PUBLISHED:
+            obj.review = ReviewState.NONE
         super().save_model(request, obj, form, change)
+        if message:
+            self.message_user(request, message, messages.SUCCESS)
+            change_url = request.build_absolute_uri(
+                reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+            )
+            review.tell(action, obj, change_url, get_language())
+
+    def get_urls(self):
+        return [*preview.urls(self), *super().get_urls()]
 
     def _publish_action(self, request, queryset, *, publish):
         if not self.can_publish(request):
@@ -227,3 +268,7 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
                 for code, name in settings.LANGUAGES
             ),
         )
+
+    @admin.display(description=_("review"))
+    def review_state(self, obj):
+        return obj.get_review_display() if obj.pk else ReviewState.NONE.label

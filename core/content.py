@@ -56,6 +56,8 @@ class Entry:
     sitemap: dict | None = None
     # content: the URL name of its public list ("news:article_list"), for the sitemap.
     list_url: str | None = None
+    # content: its public detail view (a dotted path), for the preview before saving.
+    detail_view: str | None = None
     # part: the field naming the content item it belongs to.
     of: str | None = None
 
@@ -101,8 +103,8 @@ def _record(entry):
     return entry
 
 
-def register(model, *, translated, label, list_url=None, search=None, rich_text=(),
-             date_field="published_at", list_related=(), sitemap=None):  # fmt: skip
+def register(model, *, translated, label, detail_view, list_url=None, search=None,
+             rich_text=(), date_field="published_at", list_related=(), sitemap=None):  # fmt: skip
     """Register ``model`` (a ``Publishable``) as public content; see the module docstring."""
     from .publishing import Publishable
 
@@ -117,6 +119,7 @@ def register(model, *, translated, label, list_url=None, search=None, rich_text=
             rich_text=tuple(rich_text),
             label=label,
             list_url=list_url,
+            detail_view=detail_view,
             date_field=date_field,
             list_related=tuple(list_related),
             sitemap={"changefreq": "monthly", "priority": 0.7, **(sitemap or {})},

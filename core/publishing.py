@@ -5,6 +5,7 @@ Every public view, feed, sitemap, search and template tag starts its query from
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -16,6 +17,16 @@ def content_language(language=None):
     codes = [code for code, _name in settings.LANGUAGES]
     language = (language or get_language() or "").split("-")[0]
     return language if language in codes else settings.LANGUAGE_CODE
+
+
+def written_in_a_language(field="title"):
+    """The condition "``field`` is written in at least one of the site's languages", for a
+    CheckConstraint: an item may start in either language (modeltranslation's columns are
+    NULL when never written, so "not NULL and not empty")."""
+    condition = models.Q()
+    for code, _name in settings.LANGUAGES:
+        condition |= models.Q(**{f"{field}_{code}__isnull": False, f"{field}_{code}__gt": ""})
+    return condition
 
 
 class PublicationStatus(models.TextChoices):
@@ -79,9 +90,17 @@ class PublishableQuerySet(models.QuerySet):
         return changed
 
 
+class ReviewState(models.TextChoices):
+    """Where a draft stands between the editor who writes it and the publisher."""
+
+    NONE = "", _("Not submitted")
+    SUBMITTED = "submitted", _("Waiting for review")
+    RETURNED = "returned", _("Returned to the editor")
+
+
 class Publishable(models.Model):
-    """Status and publication time (a future time on a published item is an embargo), and
-    the item's address, made from its title when left empty."""
+    """Status and publication time (a future time on a published item is an embargo), the
+    item's address, made from its title when left empty, and its review hand-off."""
 
     slug = models.SlugField(
         _("slug"),
@@ -103,6 +122,23 @@ class Publishable(models.Model):
         default=timezone.now,
         db_index=True,
         help_text=_("Readers see a published item from this moment on."),
+    )
+    review = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.NONE,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
+    review_note = models.TextField(
+        _("note for the review"),
+        blank=True,
+        help_text=_(
+            "For the publisher when you submit it; for the editor when you send it back. "
+            "Kept in the item's history."
+        ),
     )
 
     # The field whose translation decides whether the item exists in a language.
@@ -135,6 +171,17 @@ class Publishable(models.Model):
             and self.published_at <= timezone.now()
             and self.is_translated()
         )
+
+    def clean(self):
+        super().clean()
+        written = [code for code, _name in settings.LANGUAGES if self.is_translated(code)]
+        if not written:
+            message = _("Give the title in at least one language; the other can follow later.")
+            raise ValidationError({f"title_{code}": message for code, _name in settings.LANGUAGES})
+
+    def languages_written(self):
+        """The site's languages this item is written in (its title decides)."""
+        return [code for code, _name in settings.LANGUAGES if self.is_translated(code)]
 
     def is_translated(self, language=None):
         field = f"{self.translation_gate_field}_{content_language(language)}"
@@ -216,6 +263,15 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=self.preview, **kwargs)
+
+    @classmethod
+    def preview_response(cls, request, obj):
+        """The page as readers would see it, for an item as the admin form holds it, saved
+        or not (``core.preview``): views must not ask the database about an unsaved one."""
+        view = cls()
+        view.setup(request)
+        view.object, view.preview = obj, True
+        return view.render_to_response(view.get_context_data(object=obj))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

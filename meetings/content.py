@@ -10,6 +10,7 @@ content.register_reference(Body, translated=("name", "abbreviation", "descriptio
 content.register_reference(MemberState, translated=("name",))
 content.register(
     Meeting,
+    detail_view="meetings.views.MeetingDetailView",
     list_url="meetings:meeting_list",
     label=_("Meetings"),
     translated=("title", "place", "chair_name", "chair_title", "summary"),
@@ -21,6 +22,7 @@ content.register(
 )
 content.register(
     Document,
+    detail_view="meetings.views.DocumentDetailView",
     list_url="meetings:document_list",
     label=_("Documents"),
     translated=("title", "summary"),

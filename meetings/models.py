@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.publishing import Publishable, PublishableQuerySet, Tracked
+from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_document_file
 
@@ -73,7 +73,7 @@ class Meeting(Publishable, Tracked):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"), null=True, blank=True, help_text=_("Moscow time."))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -114,6 +114,9 @@ class Meeting(Publishable, Tracked):
         indexes = [
             models.Index(fields=["status", "-date"], name="meeting_public_idx"),
             models.Index(fields=["body", "status", "-date"], name="meeting_body_public_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=written_in_a_language(), name="meeting_has_a_title"),
         ]
 
     def __str__(self):
@@ -186,7 +189,7 @@ class Document(Publishable, Tracked):
         PROTOCOL = "protocol", _("Protocol")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     body = models.ForeignKey(
         Body,
@@ -235,6 +238,7 @@ class Document(Publishable, Tracked):
             # SQLite cannot index NULLS LAST).
         ]
         constraints = [
+            models.CheckConstraint(condition=written_in_a_language(), name="document_has_a_title"),
             models.CheckConstraint(
                 condition=(
                     Q(current_status="", current_status_date__isnull=True)

@@ -102,6 +102,8 @@ class MeetingDetailView(PreviewMixin, DetailView):
     def reviewed_documents(self):
         """The published documents reviewed here, each with its steps at this meeting, in
         one query over the steps. Only asked for when their rows are not remembered."""
+        if self.object.pk is None:  # a preview of a meeting not saved yet
+            return []
         steps_here = (
             DocumentStep.objects.filter(
                 meeting=self.object, document__in=Document.objects.published().values("pk")
@@ -122,7 +124,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
         meeting = self.object
         return super().get_context_data(
             documents=SimpleLazyObject(self.reviewed_documents),
-            articles=meeting.articles.published().for_listing(),
+            articles=meeting.articles.published().for_listing() if meeting.pk else [],
             structured_data=self.structured_data(meeting),
             back_url=safe_back_url(self.request, reverse("meetings:meeting_list")),
             **kwargs,
@@ -182,9 +184,11 @@ class DocumentDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         # Each step's meeting comes in the same query, shown only if that meeting is public:
-        # the timeline never leaks an unpublished one.
+        # the timeline never leaks an unpublished one. (A document not saved yet, in the
+        # admin's preview, has no steps.)
         steps = list(
-            self.object.steps.select_related("body", "meeting")
+            DocumentStep.objects.filter(document_id=self.object.pk)
+            .select_related("body", "meeting")
             .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
             .annotate(
                 meeting_is_public=Exists(Meeting.objects.published().filter(pk=OuterRef("meeting")))

@@ -13,9 +13,10 @@ content.register_reference(
 )
 content.register(
     Article,
+    detail_view="news.views.ArticleDetailView",
     list_url="news:article_list",
     label=_("News"),
-    translated=("title", "lead", "body", "signature"),
+    translated=("title", "lead", "body", "signature", "image_alt"),
     rich_text=("body",),
     search={"title": "A", "lead": "B", "body": "C", "signature": "D"},
     list_related=("section",),

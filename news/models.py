@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache import remember
 from core.images import ReencodedImageField
-from core.publishing import Publishable, PublishableQuerySet, Tracked
+from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_image_file
 
@@ -59,7 +59,7 @@ class Article(Publishable, Tracked):
         Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("A short summary shown in lists and share cards.")
     )
@@ -123,8 +123,10 @@ class Article(Publishable, Tracked):
             ),
         ]
         constraints = [
+            models.CheckConstraint(condition=written_in_a_language(), name="article_has_a_title"),
             models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""), name="article_image_has_alt"
+                condition=Q(image="") | written_in_a_language("image_alt"),
+                name="article_image_has_alt",
             ),
         ]
 
@@ -141,10 +143,16 @@ class Article(Publishable, Tracked):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Describe the image for readers who cannot see it.")}
-            )
+        if self.image:
+            # In every language the release is written in: readers who cannot see the picture
+            # read about it in their own language.
+            missing = {
+                f"image_alt_{code}": _("Describe the image for readers who cannot see it.")
+                for code in self.languages_written()
+                if not (getattr(self, f"image_alt_{code}") or "").strip()
+            }
+            if missing:
+                raise ValidationError(missing)
 
     def public_meeting(self):
         """The meeting this release reports on, only if readers may see it."""
@@ -162,6 +170,8 @@ class Article(Publishable, Tracked):
     def _neighbour(self, older):
         """The next older (or newer) published article in the same section: only what its
         link shows (title, address), and this article's section, already at hand."""
+        if self.pk is None:  # a preview of an article not saved yet
+            return None
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
         same_section = (
             Article.objects.published()

@@ -224,7 +224,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
             "headline": article.title[:110],
             "description": article.lead,
             "datePublished": article.published_at.isoformat(),
-            "dateModified": article.updated_at.isoformat(),
+            "dateModified": (article.updated_at or article.published_at).isoformat(),
             "mainEntityOfPage": absolute(article.get_absolute_url()),
             "articleSection": article.section.name,
             "publisher": {

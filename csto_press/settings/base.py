@@ -134,6 +134,13 @@ MAX_IMAGE_UPLOAD_BYTES = env.int("CSTO_MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024
 MAX_IMAGE_PIXELS = env.int("CSTO_MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
+# --- Mail: the review hand-off (core/review.py) -----------------------------------------
+# An address such as smtp+tls://user:password@relay.example.org:587 (django-environ's
+# email URL); printed to the console by default, so nothing leaves a developer's machine.
+vars().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="press-office@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 LOGIN_URL = "admin:login"
 # Where the admin's login goes when its "next" is missing or leads off the site.
 LOGIN_REDIRECT_URL = "admin:index"

@@ -13,7 +13,7 @@ from tests.xss_payloads import XSS_PAYLOADS
 pytestmark = pytest.mark.django_db
 
 
-TRANSLATED = ("title", "lead", "body", "signature")
+TRANSLATED = ("title", "lead", "body", "signature", "image_alt")
 
 
 def article_form_data(section, **overrides):
@@ -34,7 +34,8 @@ def article_form_data(section, **overrides):
         "body_ru": "",
         "signature_en": "CSTO press secretary",
         "signature_ru": "",
-        "image_alt": "",
+        "image_alt_en": "",
+        "image_alt_ru": "",
         "status": PublicationStatus.PUBLISHED,
         "published_at_0": "2024-07-16",
         "published_at_1": "10:00:00",

@@ -60,6 +60,8 @@ SITE_VIEWS = {
     "jsi18n", "view_on_site", "app_list",
 }  # fmt: skip
 MODEL_VIEWS = {"changelist", "add", "change", "delete", "history", "simple_history"}
+# The preview before saving (core/preview.py): a POST of the form, then its page and frame.
+PREVIEW_VIEWS = {"preview", "preview_page", "preview_render"}
 WRITES = {"add", "change", "delete", "simple_history"}
 
 
@@ -91,6 +93,9 @@ def unknown_patterns():
                 continue  # the old address of the change page: a redirect to it
             if pattern.name == "auth_user_password_change":
                 continue  # in SUPERUSER_ONLY_VIEWS below
+            prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+            if pattern.name and pattern.name.removeprefix(prefix) in PREVIEW_VIEWS:
+                continue  # test_the_preview_before_saving_has_the_doors_of_the_change_form
             if url_name_kind(model, pattern.name) is None:
                 unknown.append(f"{model._meta.label}: {pattern.pattern} ({pattern.name})")
     return unknown
@@ -488,3 +493,44 @@ def test_the_history_revert_form_cannot_rewrite_a_published_documents_step(root)
     document.refresh_from_db()
     assert document.current_status == "domestic_approval"
     assert re.search(r"Sent", Client().get(document.get_absolute_url()).text)
+
+
+def preview_cases():
+    cases = []
+    for model, model_admin in model_admins().items():
+        names = {pattern.name for pattern in model_admin.get_urls()}
+        if f"{model._meta.app_label}_{model._meta.model_name}_preview" not in names:
+            continue
+        for published in (False, True):
+            for role in ROLES:
+                state = "published" if published else "draft"
+                cases.append(
+                    pytest.param(model, published, role, id=f"{model._meta.label}-{state}-{role}")
+                )
+    return cases
+
+
+@pytest.mark.parametrize(("model", "published", "role"), preview_cases())
+def test_the_preview_before_saving_has_the_doors_of_the_change_form(root, model, published, role):
+    """Previewing the form of an item answers as posting that form would: the same roles,
+    the same states; the preview's pages belong to the session that asked for them."""
+    obj = make_object(model, published)
+    opts = model._meta
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    start = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview") + f"?object={obj.pk}"
+    data = form_data(root.get(change))
+    before = snapshot(obj)
+    browser = browser_for(role)
+    response = browser.post(start, data)
+    want = expected(role, model, "change", "POST", published)
+    assert answer(response) == want
+    assert snapshot(obj) == before, "a preview saved something"
+    if want == ALLOWED:
+        page = browser.get(response["Location"])
+        assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+        frame = re.search(r'<iframe[^>]* src="([^"]+)"', page.content.decode()).group(1)
+        rendered = browser.get(frame)
+        assert rendered.status_code == 200
+        assert "Preview — not published." in rendered.content.decode()
+        # Another session (even of a superuser) cannot open that preview.
+        assert root.get(response["Location"]).status_code == 404

@@ -2,13 +2,15 @@
 
 A document's current status and its date are those of its latest step (by date, then order
 on the day, then entry order), copied onto the document so the register can filter and sort
-on an index. A trigger recomputes the copy whenever a step is inserted, changed, moved to
+on an index. The trigger recomputes the copy whenever a step is inserted, changed, moved to
 another document or deleted, whichever way it was written (the admin, a service,
 ``QuerySet.update()``, ``bulk_create``, ``loaddata``, raw SQL), so no Python code has to
 remember to. The same rule is written for PostgreSQL and for SQLite (``make run``).
-"""
 
-from django.db import migrations
+Installed after every ``migrate`` (``MeetingsConfig.ready``), so it always matches this
+code. On SQLite it is taken away before migrating: SQLite rebuilds a table to change it, and
+a trigger naming the table being rebuilt would stop the migration.
+"""
 
 LATEST = (
     "SELECT s.{column} FROM meetings_documentstep s WHERE s.document_id = {document} "
@@ -20,8 +22,8 @@ def refresh(document):
     """An UPDATE setting one document's copy from its steps (``document``: an SQL value)."""
     status = LATEST.format(column="status", document=document)
     date = LATEST.format(column="date", document=document)
-    return (
-        f"UPDATE meetings_document SET current_status = COALESCE(({status}), ''), "
+    return (  # our own SQL fragments: nothing from outside reaches this text
+        f"UPDATE meetings_document SET current_status = COALESCE(({status}), ''), "  # noqa: S608
         f"current_status_date = ({date}) WHERE id = {document}"
     )
 
@@ -76,29 +78,21 @@ SQLITE_REVERSE = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        for statement in statements.get(vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
-
-def refresh_all(apps, schema_editor):
-    """Bring every document's copy in line once, as the trigger will from now on."""
-    schema_editor.execute(refresh("meetings_document.id"))
+def install(connection):
+    """Create (or replace) the trigger, and bring every document's copy in line."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for statement in SQLITE_REVERSE + SQLITE:
+                cursor.execute(statement)
+            cursor.execute(refresh("meetings_document.id"))
+        elif connection.vendor == "postgresql":
+            for statement in POSTGRESQL_REVERSE + POSTGRESQL:
+                cursor.execute(statement)
 
 
-class Migration(migrations.Migration):
-    dependencies = [
-        ("meetings", "0006_per_language_search"),
-    ]
-
-    operations = [
-        migrations.RunPython(
-            run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),
-        ),
-        migrations.RunPython(refresh_all, migrations.RunPython.noop),
-    ]
+def remove_before_migrating(connection):
+    """SQLite only: the trigger goes while tables may be rebuilt, and comes back after."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in SQLITE_REVERSE:
+                cursor.execute(statement)
