@@ -172,9 +172,9 @@ def test_the_desk_shows_each_role_what_waits_for_it(editor, publisher):
 
 
 def test_the_desk_lists_a_photo_without_its_description_in_a_written_language(publisher):
-    from tests.security.test_uploads import image_bytes
-
     from django.core.files.base import ContentFile
+
+    from tests.security.test_uploads import image_bytes
 
     article = ArticleFactory(title_en="Summit", title_ru="Саммит")
     article.image.save("summit.png", ContentFile(image_bytes()), save=False)
