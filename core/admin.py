@@ -255,7 +255,7 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
 
     @admin.display(boolean=True, description=_("visible to readers"))
     def is_live(self, obj):
-        return obj.is_public
+        return obj.is_released
 
     @admin.display(description=_("languages"))
     def languages(self, obj):

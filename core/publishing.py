@@ -164,13 +164,14 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_released(self):
+        """Published and its time has come: readers of the languages it is written in see it."""
+        return self.status == PublicationStatus.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
     def is_public(self):
-        """Published, its time has come, and written in the active language."""
-        return (
-            self.status == PublicationStatus.PUBLISHED
-            and self.published_at <= timezone.now()
-            and self.is_translated()
-        )
+        """Released, and written in the active language."""
+        return self.is_released and self.is_translated()
 
     def clean(self):
         super().clean()
