@@ -1,4 +1,5 @@
-"""Nothing entered into an admin form is lost when the form comes back with an error.
+"""Nothing typed into an admin form is lost: not an upload when the form comes back with an
+error, not the text when the browser crashes or the session expires.
 
 - **Uploads.** A browser never puts a file back into a file input, so a form that came back
   with an error came back without its photo, and the next save went out without it, without
@@ -12,8 +13,11 @@
   (the field is simply empty): no path ever comes from the browser, only the signed key.
   Readers never get them: nginx refuses ``/media/kept/``; on S3 their names are random and
   listed nowhere.
+- **Text.** ``static/js/admin-drafts.js`` keeps a draft of the form in the browser's
+  localStorage as the officer types and offers it back on return, never restoring it by
+  itself; the page after a successful save clears it.
 
-``KeepAdmin`` brings this to a model admin's form and its inlines' rows
+``KeepAdmin`` brings both to a model admin's form and its inlines' rows
 (``core.admin.GuardedAdmin`` inherits it). The widget's template is in ``core/templates``
 because Django's form renderer reads only apps' template folders.
 """
@@ -34,6 +38,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
 KEPT_DIR = "kept"
 KEEP_FOR = timedelta(days=1)
@@ -193,6 +198,20 @@ def keeping(form_class, user):
     return type(form_class.__name__, (KeepUploadsForm, form_class), {"keep_for": user.pk})
 
 
+def drafts_media(user, form_id=""):
+    """The script keeping drafts of the page's form (``form_id``) in the browser, or on a
+    page without one clearing the draft of the form just saved; its texts in the user's
+    language."""
+    settings = {
+        "data-user": user.pk,
+        "data-form": form_id,
+        "data-found": gettext("Unsaved text from %(time)s found."),
+        "data-restore": gettext("Restore"),
+        "data-discard": gettext("Discard"),
+    }
+    return forms.Media(js=[forms.Script("js/admin-drafts.js", **settings)])
+
+
 class KeepAdmin:
     """ModelAdmin mixin: nothing typed into its form or its inlines' rows is lost."""
 
@@ -211,3 +230,14 @@ class KeepAdmin:
         used = [ref for each in every_form for ref in getattr(each, "kept", {}).values()]
         if used:
             transaction.on_commit(partial(forget, *used))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] += drafts_media(request.user, f"{self.opts.model_name}_form")
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, where a save leads: the script clears the saved form's draft there."""
+        response = super().changelist_view(request, extra_context)
+        if getattr(response, "context_data", None) is not None:
+            response.context_data["media"] += drafts_media(request.user)
+        return response

@@ -6,12 +6,14 @@ by the field's type (both languages of a translated field, foreign keys to objec
 factories make, files and images), plus one deliberate error in a field of a kind that has
 nothing to do with the others (an impossible date, a slug with spaces…). The form must come
 back showing every value posted and each file kept; posted again with the error fixed and
-no file attached, it must save the kept files (an image re-encoded) and forget them.
+no file attached, it must save the kept files (an image re-encoded) and forget them. Each
+form also loads the script that keeps its drafts in the browser (tests/e2e show it work).
 
 A new admin form is covered the day it is registered; a field type the generator does not
 know fails until the generator is taught a plausible value for it.
 """
 
+import re
 from html.parser import HTMLParser
 from io import BytesIO
 
@@ -191,6 +193,12 @@ class FormValues(HTMLParser):
             self.values[self._textarea] += data
 
 
+def drafts_script(page):
+    """The tag of the script keeping drafts of the page's form in the browser."""
+    (script,) = re.findall(r'<script src="[^"]*/admin-drafts\.js"[^>]*>', page)
+    return script
+
+
 def errors(response):
     """The errors of the form a response shows, and of its inline rows."""
     inlines = [
@@ -218,7 +226,9 @@ def test_add_form_comes_back_with_everything_entered_and_saves_the_kept_files(
     request = RequestFactory().get("/")
     request.user = staff_user
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
-    shown = FormValues(staff_client.get(url).content.decode()).values
+    empty_form = staff_client.get(url).content.decode()
+    shown = FormValues(empty_form).values
+    assert f'data-form="{model._meta.model_name}_form"' in drafts_script(empty_form)
     form, data, rows = filled_add_form(model_admin, request, shown)
     broken, impossible = deliberate_error(form)
     data.update(posted(broken, impossible))
