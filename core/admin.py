@@ -26,6 +26,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import content, permissions, preview, review
+from .keep import KeepAdmin
 from .publishing import PublicationStatus, ReviewState
 
 
@@ -38,7 +39,7 @@ def rich_text_widget(model, db_field):
     return None
 
 
-class GuardedAdmin(TranslationAdmin):
+class GuardedAdmin(KeepAdmin, TranslationAdmin):
     """The admin of a registered model; see the module docstring."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

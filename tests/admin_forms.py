@@ -17,3 +17,17 @@ def per_language(data, *models, language="en"):
         else:
             posted[key] = value
     return posted
+
+
+def document_form_data(body, **fields):
+    """The admin's document form as a browser posts it, with no step rows unless ``fields``
+    add some (``steps-0-date=…``, with ``steps-TOTAL_FORMS``)."""
+    from meetings.models import Document, DocumentStep
+
+    data = {
+        "title": "Joint statement", "slug": "joint-statement", "kind": "statement",
+        "body": body.pk, "reference_number": "", "summary": "", "status": "draft",
+        "published_at_0": "2024-07-16", "published_at_1": "10:00:00",
+        "steps-TOTAL_FORMS": "0", "steps-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    return per_language({**data, **fields}, Document, DocumentStep)
