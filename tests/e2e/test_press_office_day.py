@@ -81,9 +81,7 @@ class Actions:
 
     def type_rich_text(self, editor_id, text):
         """Click into a CKEditor and type: one action for the click, one for the typing."""
-        body = self.page.frame_locator(f"#cke_{editor_id} iframe.cke_wysiwyg_frame").locator(
-            "body"
-        )
+        body = self.page.frame_locator(f"#cke_{editor_id} iframe.cke_wysiwyg_frame").locator("body")
         self.click(body)
         self._one()
         body.press_sequentially(text)
