@@ -52,13 +52,13 @@ def test_a_photo_attached_before_an_error_is_published_with_the_release(
     page.locator("[name=_save]").click()
 
     expect(page.locator(".errornote")).to_be_visible()
-    expect(page.locator(".field-image_alt .errorlist")).to_contain_text("Describe the image")
+    expect(page.locator(".field-image_alt_en .errorlist")).to_contain_text("Describe the image")
     expect(page.locator("#id_title_en")).to_have_value(TITLE)
     expect(page.locator("#id_lead_en")).to_have_value(LEAD)
     expect(page.locator(".field-image .file-kept")).to_contain_text(
         "Kept from your last try: summit.jpg — it will be saved with the form."
     )
-    page.locator("#id_image_alt").fill(ALT)
+    page.locator("#id_image_alt_en").fill(ALT)
     save_and_expect_success(page)
 
     article = Article.objects.get(title=TITLE)
