@@ -13,14 +13,13 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
 from core.roles import EDITOR, PUBLISHER
 from news.models import Article
-from tests.factories import SectionFactory, UserFactory
+from tests.factories import RoleUserFactory, SectionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,15 +28,13 @@ ACTION_BUDGET = 40
 
 
 def person(role, username):
-    user = UserFactory(
+    return RoleUserFactory(
+        role=role,
         username=username,
         password=PASSWORD,
         email=f"{username}@press.example",
         first_name=username.title(),
-        is_staff=True,
     )
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,15 +11,14 @@ from django.utils import timezone, translation
 from core.publishing import PublicationStatus, ReviewState
 from core.roles import EDITOR, PUBLISHER
 from news.models import Article
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, RoleUserFactory, SectionFactory
 from tests.news.test_sanitizing import article_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def person(role, username, email):
-    user = UserFactory(username=username, email=email, is_staff=True, first_name=username.title())
-    user.groups.add(Group.objects.get(name=role))
+    user = RoleUserFactory(role=role, username=username, email=email, first_name=username.title())
     browser = Client()
     browser.force_login(user)
     return browser, user

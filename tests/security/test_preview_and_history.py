@@ -1,7 +1,6 @@
 """Staff preview of unpublished pages, and the change history with restore."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -12,6 +11,7 @@ from tests.factories import (
     ArticleFactory,
     DocumentFactory,
     MeetingFactory,
+    RoleUserFactory,
     SectionFactory,
     UserFactory,
 )
@@ -47,8 +47,7 @@ def test_staff_without_change_permission_gets_404():
 
 def test_editor_role_may_preview():
     article = ArticleFactory(draft=True)
-    user = UserFactory(username="writer", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user = RoleUserFactory(role=EDITOR, username="writer")
     browser = Client()
     browser.force_login(user)
     assert BANNER in browser.get(article.get_absolute_url()).content.decode()
@@ -95,8 +94,7 @@ def test_editor_cannot_restore_a_published_version_into_a_draft():
     article.save()
     published_version = article.history.order_by("history_date").first()
     assert published_version.status == PublicationStatus.PUBLISHED
-    user = UserFactory(username="writer2", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user = RoleUserFactory(role=EDITOR, username="writer2")
     browser = Client()
     browser.force_login(user)
     url = reverse(

@@ -12,8 +12,8 @@ from tests.factories import (
     ArticleFactory,
     DocumentFactory,
     MeetingFactory,
+    RoleUserFactory,
     SectionFactory,
-    UserFactory,
 )
 from tests.news.test_sanitizing import article_form_data
 
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def browser_for(role):
-    user = UserFactory(username=role.lower(), is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
+    user = RoleUserFactory(role=role, username=role.lower())
     browser = Client()
     browser.force_login(user)
     return browser, user
