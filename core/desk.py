@@ -2,10 +2,13 @@
 
 For a publisher, first what waits for their review; for an editor, first what came back to
 them. Then, for both: what is scheduled and when it goes out, what was published today, and
-what lacks a translation or an image description. Every row is one click from its item.
+what lacks a translation or an image description among the items published in the last
+``RECENT`` days or waiting for review (the admin lists' "By translation" filter finds the
+older ones). Every row is one click from its item.
 Drawn from every registered content type (``core.content``), a few rows of each.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +21,7 @@ from . import content, permissions
 from .publishing import PublicationStatus, ReviewState
 
 ROWS = 20
+RECENT = datetime.timedelta(days=30)
 
 
 @dataclass
@@ -59,13 +63,15 @@ def _filters(now, today):
     published = Q(status=PublicationStatus.PUBLISHED)
     submitted, returned = Q(review=ReviewState.SUBMITTED), Q(review=ReviewState.RETURNED)
     out_today = published & Q(published_at__gte=today, published_at__lte=now)
-    untranslated = (published | submitted) & _untranslated()
+    recent = (published & Q(published_at__gte=now - RECENT)) | submitted
+    untranslated = recent & _untranslated()
     return [
         ("review", _("Waiting for review"), submitted, "-updated_at", "note"),
         ("returned", _("Returned to the editor"), returned, "-updated_at", "note"),
         ("scheduled", _("Scheduled"), published & Q(published_at__gt=now), "published_at", "time"),
         ("today", _("Published today"), out_today, "-published_at", "time"),
-        ("translation", _("Missing a translation"), untranslated, "-updated_at", "languages"),
+        ("translation", _("Missing a translation"), untranslated, "-published_at", "languages"),
+        ("alt", _("Missing an image description"), recent, "-published_at", "alt"),
     ]
 
 
@@ -74,22 +80,34 @@ def for_user(user):
     now = timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     piles = {key: Pile(key, title) for key, title, *_rest in _filters(now, today)}
-    piles["alt"] = Pile("alt", _("Missing an image description"))
     may_publish = False
     for entry in content.content_entries():
         model = entry.model
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
         may_publish = may_publish or permissions.may_publish(user, model)
-        items = model._default_manager.all()
+        items = model._default_manager.only(*_columns(entry))
         for key, _title, condition, order, detail in _filters(now, today):
+            if key == "alt":
+                if "image_alt" not in entry.translated:
+                    continue
+                condition &= ~Q(image="") & _missing("image_alt")
             _collect(piles[key], model, items.filter(condition).order_by(order), detail)
-        if "image_alt" in entry.translated:
-            images = items.exclude(image="").filter(_missing("image_alt"))
-            _collect(piles["alt"], model, images.order_by("-updated_at"), "alt")
     order = ["review", "returned"] if may_publish else ["returned", "review"]
     order += ["scheduled", "today", "translation", "alt"]
     return [piles[key] for key in order if piles[key].rows]
+
+
+def _columns(entry):
+    """What a row shows: its title and the detail columns, not bodies or search vectors."""
+    translated = [
+        f"{name}_{code}"
+        for name in ("title", "image_alt")
+        if name in entry.translated
+        for code, _name in settings.LANGUAGES
+    ]
+    image = ["image"] if "image_alt" in entry.translated else []
+    return ["status", "published_at", "review_note", *translated, *image]
 
 
 def _collect(pile, model, queryset, detail):

@@ -4,7 +4,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -179,6 +181,40 @@ def test_the_desk_lists_a_photo_without_its_description_in_a_written_language(pu
     article.image_alt_en = "Heads of state"
     article.save()
     assert "no description in RU" in pile(desk(publisher[0]), "alt")
+
+
+def test_the_desk_leaves_older_untranslated_items_to_the_list_filter(publisher):
+    old = ArticleFactory(
+        title_en="Old English only",
+        title_ru="",
+        published_at=timezone.now() - datetime.timedelta(days=90),
+    )
+    assert "Old English only" not in desk(publisher[0])
+    listed = publisher[0].get(reverse("admin:news_article_changelist") + "?missing=ru")
+    assert change_url(old) in listed.content.decode()
+
+
+def test_the_desk_costs_the_same_queries_however_full_its_piles(
+    publisher, django_assert_num_queries
+):
+    def fill(numbers):
+        for number in numbers:
+            ArticleFactory(
+                draft=True,
+                title_en=f"Waiting {number}",
+                title_ru=f"Ждёт {number}",
+                review=ReviewState.SUBMITTED,
+            )
+            ArticleFactory(title_en=f"English only {number}", title_ru="")
+
+    fill(range(1))
+    with CaptureQueriesContext(connection) as few:
+        desk(publisher[0])
+    fill(range(1, 11))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = desk(publisher[0])
+    assert len(re.findall(r">Waiting \d+<", pile(page, "review"))) == 11
+    assert len(re.findall(r">English only \d+<", pile(page, "translation"))) == 11
 
 
 def test_preview_of_a_new_release_before_it_is_ever_saved(editor):
