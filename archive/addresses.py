@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_QUERY_KEYS = ("ELEMENT_ID", "ID", "SECTION_ID", "CODE")
 
 
+# The path of an entry matching its query on any path: an old item id names one item
+# whatever script or section the link went through (/news/detail.php?ELEMENT_ID=5).
+ANY_PATH = "*"
+
+
 def query_keys():
     return tuple(getattr(settings, "ARCHIVE_QUERY_KEYS", DEFAULT_QUERY_KEYS))
 

@@ -34,7 +34,7 @@ from core.slugs import latin_slug
 from core.validators import DOCUMENT_EXTENSIONS, validate_document_file, validate_image_file
 from news.models import Article, Section
 
-from .addresses import split_old_url
+from .addresses import ANY_PATH, split_old_url
 from .models import ArchiveItem, OldAddress
 
 LANGUAGES = ("en", "ru")
@@ -214,12 +214,25 @@ class Importer:
         return slug
 
     def remember_addresses(self, record, article):
+        """Each old address of the record, in the forms readers may hold: the path with its
+        item's query (``?ELEMENT_ID=…``), the path alone when it names the item (a slug, not
+        a script like ``detail.php``), and the query on any path (the id is the item's)."""
         rows = {}
         for url in record.urls:
             host, path, query = split_old_url(url, default_host=record.language)
-            rows[(host, path, query)] = OldAddress(
-                host=host, path=path, query=query, article=article, language=record.language
-            )
+            forms = {(path, query)}
+            if query:
+                forms.add((ANY_PATH, query))
+            if not path.endswith(".php") and path != "/":
+                forms.add((path, ""))
+            for form_path, form_query in forms:
+                rows[(host, form_path, form_query)] = OldAddress(
+                    host=host,
+                    path=form_path,
+                    query=form_query,
+                    article=article,
+                    language=record.language,
+                )
         if rows:
             OldAddress.objects.bulk_create(
                 rows.values(),

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.publishing import PublicationStatus
 
-from .addresses import normalise_path, query_forms
+from .addresses import ANY_PATH, normalise_path, query_forms
 from .models import OldAddress
 
 # How many staff redirects pointing at each other are followed to their end.
@@ -16,15 +16,22 @@ MAX_HOPS = 5
 
 
 def find(host, path, query_string=""):
-    """The stored old address matching a request, the one with the item's query form
-    first: one query."""
+    """The stored old address matching a request, in one query. Most specific first: the
+    path with the item's query, the item's query on any path, then the path alone."""
     forms = query_forms(query_string)
+    path = normalise_path(path)
+    if any("\x00" in text for text in [path, *forms]):
+        return None  # no address holds one (and PostgreSQL refuses it in a query)
     rows = list(
-        OldAddress.objects.filter(host=host, path=normalise_path(path), query__in=forms)
+        OldAddress.objects.filter(host=host, path__in=[path, ANY_PATH], query__in=forms)
         .select_related("article__section")
         .order_by()
     )
-    rows.sort(key=lambda row: forms.index(row.query))
+
+    def rank(row):
+        return (row.query == "", row.path == ANY_PATH, forms.index(row.query))
+
+    rows.sort(key=rank)
     return rows[0] if rows else None
 
 
