@@ -14,8 +14,10 @@ under names made from their content, so importing the same file twice stores it 
 
 import hashlib
 import posixpath
-from collections import Counter
-from itertools import islice
+import zlib
+from collections import Counter, OrderedDict
+from contextlib import contextmanager
+from itertools import groupby, islice
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -51,6 +53,14 @@ class ImportProblem(Exception):
     """Why one record cannot be imported (shown in the report)."""
 
 
+def describe(error):
+    if isinstance(error, ImportProblem):
+        return str(error)
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return f"{type(error).__name__}: {str(error).strip()[:200]}"
+
+
 class Report:
     def __init__(self):
         self.counts = Counter()
@@ -72,97 +82,168 @@ class Report:
 
 
 class Importer:
-    def __init__(self, *, files_root=None, mapping=None, batch_size=500):
+    def __init__(self, *, files_root=None, mapping=None, batch_size=500, share=(0, 1)):
+        # (this worker's number, how many): a worker imports the releases whose key hashes
+        # to its number, so two never write the same release.
+        self.share = share
         self.files_root = Path(files_root).resolve() if files_root else None
         self.mapping = mapping or {}
         self.sections_map = {**DEFAULT_SECTIONS, **self.mapping.get("sections", {})}
         self.batch_size = batch_size
         self.report = Report()
-        self.seen = {}  # (key, language) -> origin, to name duplicates within a run
+        # (key, language) of each record read, as 8-byte hashes: duplicates within a run
+        # are found with little memory.
+        self.seen = set()
+        self._stored_images = OrderedDict()  # path -> storage name, the last few hundred
         self.sections = {section.slug: section for section in Section.objects.all()}
 
     # --- the run ------------------------------------------------------------------------
 
     def run(self, records, progress=None):
+        """Import ``records`` (any iterable, read as it goes): in batches whose known items
+        are fetched in one query, and the records of one release that come together (its
+        two languages, one after the other) in one transaction."""
+        index, workers = self.share
+        if workers > 1:
+            records = (r for r in records if zlib.crc32(r.key.encode()) % workers == index)
         records = iter(records)
-        while batch := list(islice(records, self.batch_size)):
-            known = {
-                row["key"]: row
-                for row in ArchiveItem.objects.filter(
-                    key__in={record.key for record in batch}
-                ).values("key", "article_id", "digest_en", "digest_ru")
-            }
-            for record in batch:
-                self.one(record, known)
-                if progress is not None:
-                    progress.update(1)
+        with self.quick_commits():
+            while batch := list(islice(records, self.batch_size)):
+                known = {
+                    row["key"]: row
+                    for row in ArchiveItem.objects.filter(
+                        key__in={record.key for record in batch}
+                    ).values("key", "article_id", "digest_en", "digest_ru")
+                }
+                for _key, group in groupby(batch, key=lambda record: record.key):
+                    group = list(group)
+                    self.release(group, known)
+                    if progress is not None:
+                        progress.update(len(group))
         return self.report
 
-    def one(self, record, known):
+    @contextmanager
+    def quick_commits(self):
+        """The import can always be run again, so a crash may lose its last commits:
+        PostgreSQL need not wait for the disk at each release (this connection only)."""
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+        try:
+            yield
+        finally:
+            if postgres:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET synchronous_commit TO DEFAULT")
+
+    def release(self, group, known):
+        """The records of one release (by key) that came together: checked one by one,
+        then written in one transaction; if that fails, each again on its own, so one bad
+        language does not cost the other."""
+        todo = [pair for record in group if (pair := self.check(record, known))]
+        if not todo:
+            return
+        if len(todo) > 1 and self.write(todo, known, report=False):
+            return
+        for pair in todo:
+            self.write([pair], known, report=True)
+
+    def check(self, record, known):
+        """(record, digest) when the record has something to import, else None (reported)."""
         if record.problem:
             return self.report.skip(record, record.problem)
         if record.language not in LANGUAGES:
             return self.report.skip(record, f"unknown language {record.language!r}")
-        first = self.seen.setdefault((record.key, record.language), record.origin)
-        if first != record.origin:
-            return self.report.skip(record, f"a duplicate of {first} (same key and language)")
+        marker = hashlib.blake2b(f"{record.key}\0{record.language}".encode(), digest_size=8)
+        marker = int.from_bytes(marker.digest(), "big")
+        if marker in self.seen:
+            reason = "a duplicate of an earlier record (same key and language)"
+            return self.report.skip(record, reason)
+        self.seen.add(marker)
         try:
-            files = self.file_stats(record)
-            digest = record.digest(files)
-            row = known.get(record.key)
-            if row is not None and row[f"digest_{record.language}"] == digest:
-                self.report.counts["unchanged"] += 1
-                return None
-            if row is not None and row["article_id"] is None:
-                return self.report.skip(record, "removed on the new site; not brought back")
-            with transaction.atomic():
-                # The import can always be run again, so a crash may lose the last commits:
-                # PostgreSQL need not wait for the disk at each release.
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                outcome = self.apply(record, digest)
-            known[record.key] = {
-                "key": record.key,
-                "article_id": outcome[1],
-                **{f"digest_{code}": "" for code in LANGUAGES},
-                **(row or {}),
-                f"digest_{record.language}": digest,
-            }
-            self.report.counts[outcome[0]] += 1
+            digest = record.digest(self.file_stats(record))
         except ImportProblem as problem:
-            self.report.skip(record, str(problem))
-        except ValidationError as error:
-            self.report.skip(record, "; ".join(error.messages))
-        except (DatabaseError, OSError, ValueError) as error:
-            self.report.skip(record, f"{type(error).__name__}: {str(error).strip()[:200]}")
-        return None
+            return self.report.skip(record, str(problem))
+        row = known.get(record.key)
+        if row is not None and row[f"digest_{record.language}"] == digest:
+            self.report.counts["unchanged"] += 1
+            return None
+        if row is not None and row["article_id"] is None:
+            return self.report.skip(record, "removed on the new site; not brought back")
+        return record, digest
 
-    # --- one record ---------------------------------------------------------------------
+    def write(self, todo, known, *, report):
+        """Apply ``todo`` in one transaction; True when it was imported. A failure is
+        reported for each record (``report``) or left to the caller."""
+        try:
+            with transaction.atomic():
+                outcomes, article_id = self.apply(todo, known)
+        except (ImportProblem, ValidationError, DatabaseError, OSError, ValueError) as error:
+            if report:
+                self.report.skip(todo[0][0], describe(error))
+            return False
+        for (record, digest), outcome in zip(todo, outcomes, strict=True):
+            row = known.setdefault(
+                record.key,
+                {"key": record.key, "article_id": article_id, "digest_en": "", "digest_ru": ""},
+            )
+            row[f"digest_{record.language}"] = digest
+            self.report.counts[outcome] += 1
+        return True
 
-    def apply(self, record, digest):
-        """The record written into its article, in one transaction; returns (what, pk)."""
-        language = record.language
-        if not record.title.strip():
-            raise ImportProblem("no title")
-        section, kind = self.section_for(record)
-        item = ArchiveItem.objects.select_for_update().filter(key=record.key).first()
+    # --- one release ----------------------------------------------------------------------
+
+    def apply(self, todo, known):
+        """The records of one release written into its article; returns what happened to
+        each ("created", "paired", "updated") and the article's id."""
+        key = todo[0][0].key
+        item = None
+        if key in known:  # else new (a release written meanwhile fails on the unique key)
+            item = (
+                ArchiveItem.objects.select_for_update(of=("self",))
+                .select_related("article__section")
+                .filter(key=key)
+                .first()
+            )
         article = item.article if item is not None else None
         if item is not None and article is None:
             raise ImportProblem("removed on the new site; not brought back")
-        if article is None:
-            outcome = "created"
-            article = Article(
-                section=section,
-                kind=kind,
-                status=PublicationStatus.PUBLISHED,
-                published_at=record.date,
-            )
-            article.slug = self.slug_for(record)
-        else:
-            outcome = "updated" if article.is_translated(language) else "paired"
-            if outcome == "updated":
+        outcomes = []
+        for record, _digest in todo:
+            if not record.title.strip():
+                raise ImportProblem("no title")
+            if article is None:
+                section, kind = self.section_for(record)
+                article = Article(
+                    section=section,
+                    kind=kind,
+                    status=PublicationStatus.PUBLISHED,
+                    published_at=record.date,
+                )
+                article.slug = self.slug_for(record)
+                outcomes.append("created")
+            elif article.is_translated(record.language):
                 article.published_at = record.date
+                outcomes.append("updated")
+            else:
+                outcomes.append("paired")
+            self.fill(article, record)
+        # Its slug and section are never changed here: no earlier address to keep
+        # (archive.signals would look the stored ones up).
+        article._keeps_its_address = True
+        article._change_reason = f"Imported from the archive ({todo[-1][0].origin})"
+        article.save()
+        if item is None:
+            item = ArchiveItem(key=key, article=article)
+        for record, digest in todo:
+            setattr(item, f"digest_{record.language}", digest)
+        item.save()
+        self.remember_addresses([record for record, _digest in todo], article)
+        return outcomes, article.pk
+
+    def fill(self, article, record):
+        language = record.language
         setattr(article, f"title_{language}", record.title.strip()[:300])
         setattr(article, f"lead_{language}", record.lead)
         setattr(article, f"signature_{language}", record.signature[:200])
@@ -175,14 +256,6 @@ class Importer:
                     text = record.image_alt if code == language else ""
                     alt = text or getattr(article, f"title_{code}")
                     setattr(article, f"image_alt_{code}", alt[:250])
-        article._change_reason = f"Imported from the archive ({record.origin})"
-        article.save()
-        if item is None:
-            item = ArchiveItem(key=record.key, article=article)
-        setattr(item, f"digest_{language}", digest)
-        item.save()
-        self.remember_addresses(record, article)
-        return outcome, article.pk
 
     def section_for(self, record):
         code = (record.section or "").strip()
@@ -213,13 +286,13 @@ class Importer:
             slug, number = f"{base}-{number}", number + 1
         return slug
 
-    def remember_addresses(self, record, article):
-        """Each old address of the record, in the forms readers may hold: the path with its
+    def remember_addresses(self, records, article):
+        """Each old address of the records, in the forms readers may hold: the path with its
         item's query (``?ELEMENT_ID=…``), the path alone when it names the item (a slug, not
         a script like ``detail.php``), and the query on any path (the id is the item's)."""
         rows = {}
-        for url in record.urls:
-            host, path, query = split_old_url(url, default_host=record.language)
+        for source, url in [(record, url) for record in records for url in record.urls]:
+            host, path, query = split_old_url(url, default_host=source.language)
             forms = {(path, query)}
             if query:
                 forms.add((ANY_PATH, query))
@@ -231,7 +304,7 @@ class Importer:
                     path=form_path,
                     query=form_query,
                     article=article,
-                    language=record.language,
+                    language=source.language,
                 )
         if rows:
             OldAddress.objects.bulk_create(
@@ -280,6 +353,15 @@ class Importer:
 
     def store_image(self, path):
         """The image checked like an upload, re-encoded, stored once; its storage name."""
+        if path in self._stored_images:  # the other language of the same release
+            return self._stored_images[path]
+        name = self._store_image(path)
+        self._stored_images[path] = name
+        if len(self._stored_images) > 500:
+            self._stored_images.popitem(last=False)
+        return name
+
+    def _store_image(self, path):
         with open(path, "rb") as handle:
             upload = File(handle, name=path.name)
             try:

@@ -21,7 +21,7 @@ def _page_paths(slug, section_slug, languages):
 
 @receiver(pre_save, sender=Article, dispatch_uid="archive-keep-old-article-address")
 def keep_old_address(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or getattr(instance, "_keeps_its_address", False):
         return
     before = (
         Article._base_manager.filter(pk=instance.pk)

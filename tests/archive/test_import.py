@@ -22,7 +22,7 @@ def test_the_archive_is_imported_with_both_languages_in_one_article(export, sect
     assert "created 7, translations paired 6, updated 0, unchanged 0, skipped 3" in output
     assert "no publication date it can read ('когда-нибудь')" in output
     assert "not-really.docx: The file's content is not a valid DOCX document." in output
-    assert "a duplicate of statements.jsonl: record 1" in output
+    assert "record 5: a duplicate of an earlier record (same key and language)" in output
 
     council = Article.objects.get(archive_item__key="23867")
     assert council.title_ru == "Заседание Постоянного совета"
@@ -119,3 +119,40 @@ def test_a_file_outside_the_export_is_refused(tmp_path, sections):
     call_command("import_archive", str(export / "x.jsonl"), no_progress=True, stdout=out)
     assert "outside the export's folder" in out.getvalue()
     assert Article.objects.count() == 0
+
+
+def test_a_bad_language_does_not_cost_the_other_one(tmp_path, sections):
+    from io import StringIO
+
+    from tests.archive.conftest import jpeg
+
+    (tmp_path / "good.jpg").write_bytes(jpeg("red"))
+    (tmp_path / "bad.jpg").write_bytes(b"<svg onload=alert(1)>")
+    common = '"id": 7, "date": "2025-01-01", "section": "statements"'
+    (tmp_path / "x.jsonl").write_text(
+        f'{{{common}, "lang": "ru", "title": "Хорошо", "images": ["good.jpg"]}}\n'
+        f'{{{common}, "lang": "en", "title": "Bad", "images": ["bad.jpg"]}}\n',
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_archive", str(tmp_path / "x.jsonl"), no_progress=True, stdout=out)
+    article = Article.objects.get()
+    assert article.title_ru == "Хорошо" and not article.title_en
+    assert "record 2: bad.jpg:" in out.getvalue()
+    assert "created 1, translations paired 0, updated 0, unchanged 0, skipped 1" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_import_the_same_as_one(export):
+    """--workers 2: forked processes with connections of their own, each its share."""
+    from tests.factories import SectionFactory
+
+    for slug in ("csto-news", "media-about-the-csto", "statements"):
+        SectionFactory(slug=slug, name=slug)
+
+    output = import_all(export, call_command, workers=2)
+
+    assert "created 7, translations paired 6, updated 0, unchanged 0, skipped 3" in output
+    council = Article.objects.get(archive_item__key="23867")
+    assert council.title_en and council.title_ru
+    assert "unchanged 13" in import_all(export, call_command, workers=2)
