@@ -14,7 +14,6 @@ under names made from their content, so importing the same file twice stores it 
 
 import hashlib
 import posixpath
-import zlib
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from itertools import groupby, islice
@@ -82,10 +81,7 @@ class Report:
 
 
 class Importer:
-    def __init__(self, *, files_root=None, mapping=None, batch_size=500, share=(0, 1)):
-        # (this worker's number, how many): a worker imports the releases whose key hashes
-        # to its number, so two never write the same release.
-        self.share = share
+    def __init__(self, *, files_root=None, mapping=None, batch_size=500):
         self.files_root = Path(files_root).resolve() if files_root else None
         self.mapping = mapping or {}
         self.sections_map = {**DEFAULT_SECTIONS, **self.mapping.get("sections", {})}
@@ -103,9 +99,6 @@ class Importer:
         """Import ``records`` (any iterable, read as it goes): in batches whose known items
         are fetched in one query, and the records of one release that come together (its
         two languages, one after the other) in one transaction."""
-        index, workers = self.share
-        if workers > 1:
-            records = (r for r in records if zlib.crc32(r.key.encode()) % workers == index)
         records = iter(records)
         with self.quick_commits():
             while batch := list(islice(records, self.batch_size)):

@@ -90,6 +90,7 @@ def generate(work: Path, releases: int) -> Path:
 def prepare_database(name: str) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "csto_press.settings.local")
+    env.setdefault("DJANGO_DEBUG", "off")  # as in production: no query log kept
     pg = {**os.environ, "PGHOST": "127.0.0.1", "PGUSER": "postgres"}
     say(f"== fresh database {name}: migrate, demo sections")
     subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg, check=True)
@@ -111,35 +112,17 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def rss_of_tree(pid: int) -> float | None:
-    """Resident memory of the import and its worker processes, added up."""
-    total, found = 0.0, False
-    for candidate in [pid, *children_of(pid)]:
-        memory = rss_mb(candidate)
-        if memory is not None:
-            total, found = total + memory, True
-    return total if found else None
-
-
-def children_of(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(child) for child in text.split()]
-
-
-def run_import(env, export: Path, media: Path, records: int, workers: int) -> dict:
+def run_import(env, export: Path, media: Path, records: int) -> dict:
     env = {**env, "DJANGO_MEDIA_ROOT": str(media)}
     command = [PYTHON, "manage.py", "import_archive", str(export / "releases.jsonl"),
-               "--no-progress", "--workers", str(workers)]  # fmt: skip
+               "--no-progress"]  # fmt: skip
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     cpu_before = os.times()
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     samples = []  # (seconds, MB)
     while child.poll() is None:
-        memory = rss_of_tree(child.pid)
+        memory = rss_mb(child.pid)
         if memory is not None:
             samples.append((time.monotonic() - started, memory))
         time.sleep(1)
@@ -176,7 +159,6 @@ def main() -> int:
     parser.add_argument("--database", default="csto_bench_import")
     parser.add_argument("--work", type=Path, default=Path("/tmp/csto-bench-import"))
     parser.add_argument("--target-minutes", type=float, default=15.0)
-    parser.add_argument("--workers", type=int, default=2, help="import_archive --workers")
     args = parser.parse_args()
 
     export = generate(args.work, args.releases)
@@ -184,12 +166,11 @@ def main() -> int:
     media = args.work / f"media-{args.database}"
     subprocess.run(["rm", "-rf", str(media)], check=True)
     records = args.releases * 2
-    say(f"== importing {args.releases:,} releases ({records:,} records, one photo each), "
-        f"{args.workers} workers")  # fmt: skip
-    first = run_import(env, export, media, records, args.workers)
+    say(f"== importing {args.releases:,} releases ({records:,} records, one photo each)")
+    first = run_import(env, export, media, records)
     say(f"   {first['summary']}")
     say("== importing the same export again (nothing changed)")
-    again = run_import(env, export, media, records, args.workers)
+    again = run_import(env, export, media, records)
     say(f"   {again['summary']}")
 
     say("")

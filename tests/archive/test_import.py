@@ -140,19 +140,3 @@ def test_a_bad_language_does_not_cost_the_other_one(tmp_path, sections):
     assert article.title_ru == "Хорошо" and not article.title_en
     assert "record 2: bad.jpg:" in out.getvalue()
     assert "created 1, translations paired 0, updated 0, unchanged 0, skipped 1" in out.getvalue()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_workers_import_the_same_as_one(export):
-    """--workers 2: forked processes with connections of their own, each its share."""
-    from tests.factories import SectionFactory
-
-    for slug in ("csto-news", "media-about-the-csto", "statements"):
-        SectionFactory(slug=slug, name=slug)
-
-    output = import_all(export, call_command, workers=2)
-
-    assert "created 7, translations paired 6, updated 0, unchanged 0, skipped 3" in output
-    council = Article.objects.get(archive_item__key="23867")
-    assert council.title_en and council.title_ru
-    assert "unchanged 13" in import_all(export, call_command, workers=2)
