@@ -57,6 +57,25 @@ def read_redirect_csv(upload):
     return rows
 
 
+def save_redirects(rows):
+    """Each (old, new) row saved as an old address, checked like one added in the form
+    (no address leading to another old one): all of them, or none."""
+    with transaction.atomic():
+        for number, (old, new) in enumerate(rows, 1):
+            host, old_path, query = split_old_url(old)
+            address = OldAddress.objects.filter(host=host, path=old_path, query=query).first()
+            address = address or OldAddress(host=host, path=old_path, query=query)
+            address.article, address.new_path = None, new
+            try:
+                address.clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Line %(number)s: %(error)s"),
+                    params={"number": number, "error": error.messages[0]},
+                ) from None
+            address.save()
+
+
 @admin.register(OldAddress)
 class OldAddressAdmin(admin.ModelAdmin):
     list_display = ("__str__", "host", "leads_to", "created_at")
@@ -86,14 +105,11 @@ class OldAddressAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                with transaction.atomic():
-                    for old, new in rows:
-                        host, old_path, query = split_old_url(old)
-                        address = OldAddress.objects.filter(
-                            host=host, path=old_path, query=query
-                        ).first() or OldAddress(host=host, path=old_path, query=query)
-                        address.article, address.new_path = None, new
-                        address.save()
+                try:
+                    save_redirects(rows)
+                except ValidationError as error:
+                    form.add_error("file", error)
+            if form.is_valid():
                 self.message_user(
                     request, _("%(count)s addresses saved.") % {"count": len(rows)},
                     messages.SUCCESS,

@@ -116,7 +116,8 @@ class OldAddress(models.Model):
                 raise ValidationError({"new_path": error.messages}) from None
             if normalise_path(self.new_path) == self.path:
                 raise ValidationError({"new_path": _("An address cannot lead to itself.")})
-            chained = OldAddress.objects.filter(path=normalise_path(self.new_path)).exclude(
+            target = normalise_path(self.new_path.split("?")[0])
+            chained = OldAddress.objects.filter(host=self.Host.MAIN, path=target).exclude(
                 pk=self.pk
             )
             if chained.exists():

@@ -219,3 +219,15 @@ def test_the_lookup_adds_no_query_to_a_normal_page(db, client, settings, django_
         assert client.get(url).status_code == 200
     assert len(with_lookup) == len(without)
     assert not any("archive_oldaddress" in q["sql"] for q in with_lookup.captured_queries)
+
+
+def test_a_csv_line_leading_to_another_old_address_saves_nothing(db):
+    OldAddress.objects.create(path="/news/old-list/", new_path="/ru/news/")
+    admin = Client()
+    admin.force_login(StaffUserFactory(username="root"))
+    upload = io.BytesIO(b"/a/,/ru/news/\n/b/,/news/old-list/\n")
+    upload.name = "r.csv"
+    response = admin.post("/admin/archive/oldaddress/upload/", {"file": upload})
+    assert response.status_code == 200
+    assert "Line 2: That address is itself an old one" in response.content.decode()
+    assert OldAddress.objects.count() == 1
