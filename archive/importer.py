@@ -37,6 +37,7 @@ from news.models import Article, Section
 
 from .addresses import ANY_PATH, split_old_url
 from .models import ArchiveItem, OldAddress
+from .sources import UNREADABLE
 
 LANGUAGES = ("en", "ru")
 # Old section codes and where their releases go; a mapping file's "sections" adds to them.
@@ -98,10 +99,18 @@ class Importer:
     def run(self, records, progress=None):
         """Import ``records`` (any iterable, read as it goes): in batches whose known items
         are fetched in one query, and the records of one release that come together (its
-        two languages, one after the other) in one transaction."""
+        two languages, one after the other) in one transaction. A source that cannot be
+        read on (a feed cut off) raises once what was read before it is imported."""
         records = iter(records)
         with self.quick_commits():
-            while batch := list(islice(records, self.batch_size)):
+            while True:
+                batch, error = [], None
+                try:
+                    batch.extend(islice(records, self.batch_size))
+                except UNREADABLE as unreadable:
+                    error = unreadable
+                if not batch and error is None:
+                    break
                 known = {
                     row["key"]: row
                     for row in ArchiveItem.objects.filter(
@@ -113,6 +122,8 @@ class Importer:
                     self.release(group, known)
                     if progress is not None:
                         progress.update(len(group))
+                if error is not None:
+                    raise error
         return self.report
 
     @contextmanager

@@ -39,6 +39,10 @@ class SourceError(Exception):
     """A whole source cannot be read (a missing file, a mapping that is not JSON)."""
 
 
+# What stops the reading of a source part way (the records before it are imported).
+UNREADABLE = (SourceError, etree.XMLSyntaxError, OSError, UnicodeError, csv.Error)
+
+
 @dataclass
 class Record:
     """One release in one language, as an export gives it."""

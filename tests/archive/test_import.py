@@ -140,3 +140,40 @@ def test_a_bad_language_does_not_cost_the_other_one(tmp_path, sections):
     assert article.title_ru == "Хорошо" and not article.title_en
     assert "record 2: bad.jpg:" in out.getvalue()
     assert "created 1, translations paired 0, updated 0, unchanged 0, skipped 1" in out.getvalue()
+
+
+def test_a_feed_broken_halfway_keeps_what_came_before_and_says_so(tmp_path, sections):
+    from io import StringIO
+
+    (tmp_path / "cut.rss").write_text(
+        '<?xml version="1.0"?><rss><channel><language>en</language>'
+        "<item><title>Whole</title><link>https://en.odkb-csto.org/news/news_odkb/whole/</link>"
+        "<pubDate>Mon, 03 Mar 2025 10:00:00 +0300</pubDate></item>"
+        "<item><title>Cut off",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_archive", str(tmp_path / "cut.rss"), no_progress=True, stdout=out)
+    assert Article.objects.get().title_en == "Whole"
+    assert "cut.rss: cannot read on:" in out.getvalue()
+
+
+def test_files_may_live_in_a_folder_of_their_own(tmp_path, sections):
+    from io import StringIO
+
+    from tests.archive.conftest import jpeg
+
+    (tmp_path / "mirror" / "upload").mkdir(parents=True)
+    (tmp_path / "mirror" / "upload" / "p.jpg").write_bytes(jpeg("blue"))
+    (tmp_path / "export.csv").write_text(
+        "id,lang,title,date,section,images\n"
+        "9,en,With a photo,2025-02-01 12:00,statements,https://odkb-csto.org/upload/p.jpg\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command(
+        "import_archive", str(tmp_path / "export.csv"), files=str(tmp_path / "mirror"),
+        no_progress=True, stdout=out,
+    )  # fmt: skip
+    article = Article.objects.get()
+    assert article.image.name.startswith("archive/images/") and article.image_alt_en

@@ -1,19 +1,15 @@
 """``manage.py import_archive SOURCE… [--mapping FILE] [--files DIR]``: see
 archive/importer.py."""
 
-import csv
 import json
 import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from lxml import etree
 from tqdm import tqdm
 
 from archive.importer import Importer
-from archive.sources import SourceError, records
-
-SOURCE_ERRORS = (SourceError, etree.XMLSyntaxError, OSError, UnicodeError, csv.Error)
+from archive.sources import UNREADABLE, records
 
 
 class Command(BaseCommand):
@@ -55,7 +51,7 @@ class Command(BaseCommand):
             for source in options["sources"]:
                 try:
                     importer.run(records(source, mapping), progress)
-                except SOURCE_ERRORS as error:
+                except UNREADABLE as error:
                     # What was read before stays imported; the rest of this source is reported.
                     importer.report.skipped.append((str(source), f"cannot read on: {error}"))
                     importer.report.counts["skipped"] += 1
