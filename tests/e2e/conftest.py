@@ -23,6 +23,8 @@ from tests.factories import (
     BodyFactory,
     DocumentFactory,
     MeetingFactory,
+    PageFactory,
+    PersonFactory,
     SectionFactory,
 )
 
@@ -238,7 +240,26 @@ def site_content(transactional_db):
         document, status="under_consideration", date=earlier_meeting.date, meeting=earlier_meeting
     )
     record_step(document, status="agreed", date=meeting.date, meeting=meeting)
+    # Issue 17: an information page under another, and the Secretary General quoted.
+    about = PageFactory(title="About the CSTO", slug="about-the-csto", show_in_menu=True)
+    contacts = PageFactory(
+        title="Contacts",
+        slug="contacts",
+        parent=about,
+        body='<p>Press service: <a href="mailto:press@odkb.example">press@odkb.example</a></p>'
+        "<h2>Address</h2><p>Moscow, Sivtsev Vrazhek, 39</p>",
+    )
+    secretary_general = PersonFactory(
+        title="Imangali Tasmagambetov",
+        slug="imangali-tasmagambetov",
+        role="Secretary General of the CSTO",
+        biography="<p>Secretary General since 1 January 2023.</p>",
+    )
+    release.people.add(secretary_general)
     return SimpleNamespace(
+        about=about,
+        contacts=contacts,
+        secretary_general=secretary_general,
         news=news,
         statements=statements,
         release=release,
@@ -261,6 +282,9 @@ PUBLIC_PAGES = [
     "document register",
     "document",
     "search results",
+    "information page",
+    "people list",
+    "person",
 ]
 
 
@@ -281,6 +305,9 @@ def public_url(name, content):
         "document register": lambda: reverse("meetings:document_list"),
         "document": content.document.get_absolute_url,
         "search results": lambda: f"{reverse('search')}?q={SEARCH_WORD}",
+        "information page": content.contacts.get_absolute_url,
+        "people list": lambda: reverse("people:person_list"),
+        "person": content.secretary_general.get_absolute_url,
     }
     return urls[name]()
 
