@@ -17,12 +17,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from meetings.services import record_step
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
     MeetingFactory,
+    MemberStateFactory,
     PageFactory,
     PersonFactory,
     SectionFactory,
@@ -256,7 +258,10 @@ def site_content(transactional_db):
         biography="<p>Secretary General since 1 January 2023.</p>",
     )
     release.people.add(secretary_general)
+    kyrgyzstan = MemberStateFactory(name="Kyrgyzstan", code="KGZ", mentions="Treaty")
+    Meeting.objects.filter(pk=meeting.pk).update(chair_state=kyrgyzstan)
     return SimpleNamespace(
+        kyrgyzstan=kyrgyzstan,
         about=about,
         contacts=contacts,
         secretary_general=secretary_general,
@@ -285,6 +290,8 @@ PUBLIC_PAGES = [
     "information page",
     "people list",
     "person",
+    "body",
+    "member state",
 ]
 
 
@@ -308,6 +315,8 @@ def public_url(name, content):
         "information page": content.contacts.get_absolute_url,
         "people list": lambda: reverse("people:person_list"),
         "person": content.secretary_general.get_absolute_url,
+        "body": content.council.get_absolute_url,
+        "member state": content.kyrgyzstan.get_absolute_url,
     }
     return urls[name]()
 
