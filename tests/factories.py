@@ -141,13 +141,12 @@ class DocumentStepFactory(factory.django.DjangoModelFactory):
 # --- pages and people (issue 17) -------------------------------------------------------
 
 
-class PageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "pages.Page"
+class PublishedFactory(factory.django.DjangoModelFactory):
+    """Published a day ago; ``draft=True`` or ``embargoed=True`` on request."""
 
-    title = factory.Sequence(lambda n: f"Information page {n}")
-    slug = factory.Sequence(lambda n: f"page-{n}")
-    body = "<p>What the press office wants readers to know.</p>"
+    class Meta:
+        abstract = True
+
     status = PublicationStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
 
@@ -158,7 +157,16 @@ class PageFactory(factory.django.DjangoModelFactory):
         )
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = "pages.Page"
+
+    title = factory.Sequence(lambda n: f"Information page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>What the press office wants readers to know.</p>"
+
+
+class PersonFactory(PublishedFactory):
     class Meta:
         model = "people.Person"
 
@@ -167,11 +175,3 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = "Deputy Secretary General of the CSTO"
     in_office_from = datetime.date(2022, 1, 1)
     biography = "<p>Born in 1960.</p>"
-    status = PublicationStatus.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-
-    class Params:
-        draft = factory.Trait(status=PublicationStatus.DRAFT)
-        embargoed = factory.Trait(
-            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
-        )

@@ -1,27 +1,14 @@
 """Issue 17 in a real browser: an editor writes a page and puts it in the menu, a publisher
 publishes it, and a reader finds it there."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from core.roles import EDITOR, PUBLISHER
+from tests.e2e.test_press_office import PASSWORD, log_in
 from tests.factories import RoleUserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-
-
-def log_in(page, user):
-    from playwright.sync_api import expect
-
-    page.goto(reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
 
 
 def test_editor_writes_a_page_for_the_menu_and_a_reader_finds_it_there(new_page, site_content):
