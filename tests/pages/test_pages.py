@@ -156,3 +156,22 @@ def test_an_editors_page_stays_a_draft_until_a_publisher_publishes_it(client):
     assert "Press accreditation" in menu_of(client.get("/en/news/"))
     assert "Аккредитация СМИ" in menu_of(client.get("/ru/news/"))
     assert page.history.count() == 2
+
+
+def test_preview_of_an_unsaved_page_under_a_parent_in_both_languages():
+    import re
+
+    editor = Client()
+    editor.force_login(RoleUserFactory(username="editor", role=EDITOR))
+    parent = PageFactory(title="About the CSTO", title_ru="Об ОДКБ")
+    data = page_form(parent=str(parent.pk), slug="", body_en='<p>Text<script>x()</script></p>')
+    start = editor.post(reverse("admin:pages_page_preview"), data)
+    assert start.status_code == 302
+    frame = re.search(r'<iframe[^>]* src="([^"]+)"', editor.get(start["Location"]).text).group(1)
+    english = editor.get(frame)
+    assert english.status_code == 200
+    assert "<h1>Press accreditation</h1>" in english.text and "<script>x" not in english.text
+    assert f'href="{parent.get_absolute_url()}"' in english.text.split('class="breadcrumbs"')[1]
+    russian = editor.get(frame.replace("/en/", "/ru/"))
+    assert "<h1>Аккредитация СМИ</h1>" in russian.text
+    assert Page.objects.count() == 1

@@ -148,3 +148,25 @@ def test_article_links_to_its_public_people_only(client):
     text = client.get(article.get_absolute_url()).text
     assert f'<a href="{shown.get_absolute_url()}">Quoted official</a>' in text
     assert "Draft official" not in text
+
+
+def test_preview_of_an_unsaved_person(staff_client):
+    import re
+
+    data = {
+        "title_en": "New Deputy", "title_ru": "Новый заместитель", "slug": "",
+        "role_en": "Deputy Secretary General", "role_ru": "", "position": "2",
+        "in_office_from": "2024-01-01", "in_office_until": "",
+        "biography_en": "<p>Bio<script>x()</script></p>", "biography_ru": "",
+        "status": "draft", "published_at_0": "2024-07-16", "published_at_1": "10:00:00",
+        "review_note": "",
+    }  # fmt: skip
+    start = staff_client.post(reverse("admin:people_person_preview"), data)
+    assert start.status_code == 302
+    page = staff_client.get(start["Location"]).text
+    frame = re.search(r'<iframe[^>]* src="([^"]+)"', page).group(1)
+    english = staff_client.get(frame)
+    assert english.status_code == 200
+    assert "<h1>New Deputy</h1>" in english.text and "<script>x" not in english.text
+    assert "In office since 1 January 2024" in english.text
+    assert not Person.objects.exists()
