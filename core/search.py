@@ -214,6 +214,26 @@ class SearchTarget:
         return rows.defer(*vector_fields(self.model)).in_bulk(pks)
 
 
+def matching(queryset, text):
+    """The rows of ``queryset`` (a searched type) whose text in the reader's language
+    matches ``text`` (search syntax: "Kyrgyzstan or Bishkek"), through the stored vector on
+    PostgreSQL, by word starts in its searched fields on SQLite. Used where a page lists what
+    mentions something (a member state's news)."""
+    from .content import entry_for
+
+    language = content_language()
+    if uses_postgres():
+        query = SearchQuery(text, search_type="websearch", config=search_config(language))
+        return queryset.filter(**{vector_field(language): query})
+    weights = entry_for(queryset.model).search
+    fields = [localized(queryset.model, field, language) for field in weights]
+    any_term = Q()
+    for term in query_terms(text.replace(" or ", " ")):
+        for field in fields:
+            any_term |= Q(**{f"{field}__icontains": stem(term)})
+    return queryset.filter(any_term) if any_term else queryset.none()
+
+
 def targets():
     """A target for every registered content type that declares what is searched."""
     from .content import content_entries

@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("search/", website.SearchView.as_view(), name="search"),
     path("", include("meetings.urls")),
+    path("pages/", include("pages.urls")),
+    path("people/", include("people.urls")),
     prefix_default_language=True,
 )
 

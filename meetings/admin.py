@@ -39,7 +39,7 @@ class BodyAdmin(GuardedAdmin):
 
 @admin.register(MemberState)
 class MemberStateAdmin(GuardedAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "mentions"]
     search_fields = ["name_en", "name_ru", "code"]
 
 

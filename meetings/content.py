@@ -6,8 +6,16 @@ from core import content
 
 from .models import Body, Document, DocumentStep, Meeting, MemberState
 
-content.register_reference(Body, translated=("name", "abbreviation", "description"))
-content.register_reference(MemberState, translated=("name",))
+content.register_reference(
+    Body,
+    translated=("name", "abbreviation", "description"),
+    sitemap={"changefreq": "weekly", "priority": 0.6},
+)
+content.register_reference(
+    MemberState,
+    translated=("name", "mentions"),
+    sitemap={"changefreq": "weekly", "priority": 0.5},
+)
 content.register(
     Meeting,
     detail_view="meetings.views.MeetingDetailView",

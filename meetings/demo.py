@@ -138,6 +138,16 @@ BODIES_RU = {
         "Рабочий орган Совета министров иностранных дел."),
 }  # fmt: skip
 
+# What finds the news that mention each state (site search syntax), in each language.
+MEMBER_STATES_MENTIONS = {
+    "ARM": ("Armenia or Armenian or Yerevan", "Армения or армянский or Ереван"),
+    "BLR": ("Belarus or Belarusian or Minsk", "Беларусь or Беларуси or белорусский or Минск"),
+    "KAZ": ("Kazakhstan or Astana or Almaty", "Казахстан or Астана or Алматы"),
+    "KGZ": ("Kyrgyzstan or Kyrgyz or Bishkek", "Кыргызстан or кыргызский or Бишкек"),
+    "RUS": ("Russia or Russian", "Россия or российский"),
+    "TJK": ("Tajikistan or Tajik or Dushanbe", "Таджикистан or таджикский or Душанбе"),
+}
+
 MEMBER_STATES_RU = {
     "ARM": "Армения",
     "BLR": "Беларусь",
@@ -421,10 +431,17 @@ def load():
         created += was_created
     states = {}
     for name, code in MEMBER_STATES:
+        mentions, mentions_ru = MEMBER_STATES_MENTIONS[code]
         states[code], was_created = get_or_create_translated(
-            MemberState, {"code": code}, {"name": name}, {"name": MEMBER_STATES_RU[code]}
+            MemberState,
+            {"code": code},
+            {"name": name, "mentions": mentions},
+            {"name": MEMBER_STATES_RU[code], "mentions": mentions_ru},
         )
         created += was_created
+        if not states[code].mentions_en:  # a demo loaded before states had them
+            states[code].mentions_en = mentions
+            states[code].save(update_fields=["mentions_en"])
 
     meetings = {}
     for spec in MEETINGS:

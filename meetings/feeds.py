@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.feeds import FEED_SIZE, item_guid_for
 
-from .models import Document, DocumentStep, Meeting
+from .models import Body, Document, DocumentStep, Meeting
 
 
 def _start_of_day(day):
@@ -92,3 +93,31 @@ class DocumentStepsFeed(Feed):
 class DocumentStepsAtomFeed(DocumentStepsFeed):
     feed_type = Atom1Feed
     subtitle = DocumentStepsFeed.description
+
+
+class BodyMeetingsFeed(MeetingsFeed):
+    """One body's published meetings: /bodies/<slug>/feed/rss/."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Body, slug=slug)
+
+    def title(self, body):
+        return _("CSTO: meetings of the %(body)s") % {"body": body.name}
+
+    def description(self, body):
+        return _("Meetings of the %(body)s recorded by the Secretariat press service.") % {
+            "body": body.name
+        }
+
+    def link(self, body):
+        return body.get_absolute_url()
+
+    def items(self, body):
+        return Meeting.objects.published().for_listing().filter(body=body)[:FEED_SIZE]
+
+
+class BodyMeetingsAtomFeed(BodyMeetingsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, body):
+        return self.description(body)

@@ -39,11 +39,23 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("meetings:body_detail", kwargs={"slug": self.slug})
+
 
 class MemberState(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.CharField(
         _("short code"), max_length=3, unique=True, help_text=_("ISO 3166 alpha-3, e.g. KGZ.")
+    )
+    mentions = models.CharField(
+        _("words that mention it"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What finds the news that mention this state, in site search syntax, e.g. "
+            "“Kyrgyzstan or Kyrgyz or Bishkek”. Empty: its name."
+        ),
     )
 
     class Meta:
@@ -53,6 +65,9 @@ class MemberState(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:member_state_detail", kwargs={"code": self.code.lower()})
 
 
 class MeetingQuerySet(PublishableQuerySet):

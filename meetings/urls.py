@@ -18,4 +18,14 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document_download",
     ),
+    path("bodies/", views.BodyListView.as_view(), name="body_list"),
+    path("bodies/<slug:slug>/", views.BodyDetailView.as_view(), name="body_detail"),
+    path("bodies/<slug:slug>/feed/rss/", feeds.BodyMeetingsFeed(), name="body_feed_rss"),
+    path("bodies/<slug:slug>/feed/atom/", feeds.BodyMeetingsAtomFeed(), name="body_feed_atom"),
+    path("member-states/", views.MemberStateListView.as_view(), name="member_state_list"),
+    path(
+        "member-states/<slug:code>/",
+        views.MemberStateDetailView.as_view(),
+        name="member_state_detail",
+    ),
 ]

@@ -1,13 +1,15 @@
 from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core import search
 from core.cache import remember
 from core.navigation import safe_back_url
 from core.pagination import CachedCountMixin
@@ -15,7 +17,7 @@ from core.publishing import PreviewMixin
 from core.search import vector_fields
 
 from .filters import DocumentFilter, MeetingFilter
-from .models import Body, Document, DocumentStep, Meeting
+from .models import Body, Document, DocumentStep, Meeting, MemberState
 
 
 def filter_choices(queryset, date_field):
@@ -224,3 +226,98 @@ class DocumentDownloadView(View):
         response = FileResponse(handle, as_attachment=True, filename=filename)
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+UPCOMING_SHOWN = PAST_SHOWN = 10
+DOCUMENTS_SHOWN = 20
+REPRESENTATIVES_SHOWN = 20
+MENTIONS_SHOWN = 10
+
+
+class BodyListView(ListView):
+    """The statutory and working bodies, in their list order."""
+
+    template_name = "meetings/body_list.html"
+    context_object_name = "bodies"
+
+    def get_queryset(self):
+        return Body.objects.all()
+
+
+class BodyDetailView(DetailView):
+    """What a body is, its current chair, its upcoming and latest meetings, and the
+    documents before it with their status. Bodies are reference data: always public; what
+    they list goes through the gate."""
+
+    template_name = "meetings/body_detail.html"
+    context_object_name = "body"
+    model = Body
+
+    def get_context_data(self, **kwargs):
+        body = self.object
+        today = timezone.localdate()
+        meetings = Meeting.objects.published().for_listing().filter(body=body)
+        upcoming = meetings.filter(date__gte=today).order_by("date", "time", "pk")
+        past = meetings.filter(date__lt=today).order_by("-date", "-time", "-pk")
+        upcoming, past = list(upcoming[:UPCOMING_SHOWN]), list(past[:PAST_SHOWN])
+        # The chair of its latest meeting that records one, among those shown.
+        chaired = next((m for m in past if m.chair_name or m.chair_state_id), None)
+        documents = (
+            Document.objects.published()
+            .for_listing()
+            .filter(body=body)
+            .order_by(F("current_status_date").desc(nulls_last=True), "-pk")[:DOCUMENTS_SHOWN]
+        )
+        return super().get_context_data(
+            upcoming=upcoming,
+            past=past,
+            chaired=chaired,
+            documents=documents,
+            **kwargs,
+        )
+
+
+class MemberStateListView(ListView):
+    template_name = "meetings/member_state_list.html"
+    context_object_name = "member_states"
+
+    def get_queryset(self):
+        return MemberState.objects.all()
+
+
+class MemberStateDetailView(DetailView):
+    """A member state: its representatives who chaired meetings (what the meetings record),
+    and the latest news that mention it."""
+
+    template_name = "meetings/member_state_detail.html"
+    context_object_name = "member_state"
+
+    def get(self, request, *args, **kwargs):
+        self.object = get_object_or_404(MemberState, code=kwargs["code"].upper())
+        if kwargs["code"] != self.object.code.lower():  # /member-states/KGZ/: one address
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        state = self.object
+        chaired = (
+            Meeting.objects.published()
+            .for_listing()
+            .filter(chair_state=state)
+            .order_by("-date", "-time", "-pk")[:REPRESENTATIVES_SHOWN]
+        )
+        words = state.mentions or state.name
+        article = Meeting._meta.get_field("articles").related_model
+        mentions = (
+            search.matching(article.objects.published().for_listing(), words).order_by(
+                "-published_at", "-pk"
+            )[:MENTIONS_SHOWN]
+            if words
+            else []
+        )
+        return super().get_context_data(
+            chaired_meetings=chaired,
+            mentions=mentions,
+            mentions_query=words,
+            **kwargs,
+        )

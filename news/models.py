@@ -94,6 +94,13 @@ class Article(Publishable, Tracked):
         verbose_name=_("meeting"),
         help_text=_("The meeting this release reports on, if any."),
     )
+    people = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("people"),
+        help_text=_("The people this release quotes or reports on."),
+    )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -166,6 +173,14 @@ class Article(Publishable, Tracked):
             .filter(pk=self.meeting_id)
             .first()
         )
+
+    def public_people(self):
+        """The people this release quotes or reports on whom readers may see (only what
+        their links show)."""
+        if self.pk is None:  # a preview of an article not saved yet
+            return []
+        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+        return list(self.people.published().only("slug", *titles))
 
     def _neighbour(self, older):
         """The next older (or newer) published article in the same section: only what its

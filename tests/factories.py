@@ -136,3 +136,42 @@ class DocumentStepFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     status = "drafted"
     date = datetime.date(2020, 1, 1)
+
+
+# --- pages and people (issue 17) -------------------------------------------------------
+
+
+class PublishedFactory(factory.django.DjangoModelFactory):
+    """Published a day ago; ``draft=True`` or ``embargoed=True`` on request."""
+
+    class Meta:
+        abstract = True
+
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
+        embargoed = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+        )
+
+
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = "pages.Page"
+
+    title = factory.Sequence(lambda n: f"Information page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>What the press office wants readers to know.</p>"
+
+
+class PersonFactory(PublishedFactory):
+    class Meta:
+        model = "people.Person"
+
+    title = factory.Sequence(lambda n: f"Official number {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    role = "Deputy Secretary General of the CSTO"
+    in_office_from = datetime.date(2022, 1, 1)
+    biography = "<p>Born in 1960.</p>"

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
     "news",
+    # Issue 17: the press office's pages and the people of the Organization.
+    "people",
+    "pages",
     "website",
     "archive",
 ]
@@ -86,7 +89,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "news.context_processors.navigation",
+                # The menu: news sections and the press office's pages (issue 17).
+                "website.navigation.navigation",
             ],
         },
     },

@@ -87,6 +87,7 @@ PLAUSIBLE = {
     forms.ChoiceField: last_choice,
     forms.TypedChoiceField: last_choice,
     forms.ModelChoiceField: lambda name, field: str(made(field.queryset.model).pk),
+    forms.ModelMultipleChoiceField: lambda name, field: str(made(field.queryset.model).pk),
     forms.FileField: lambda name, field: SimpleUploadedFile("statement.pdf", PDF),
     forms.ImageField: lambda name, field: SimpleUploadedFile("photo.jpg", exif_photo()),
 }

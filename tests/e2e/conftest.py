@@ -17,12 +17,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from meetings.services import record_step
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
     MeetingFactory,
+    MemberStateFactory,
+    PageFactory,
+    PersonFactory,
     SectionFactory,
 )
 
@@ -238,7 +242,29 @@ def site_content(transactional_db):
         document, status="under_consideration", date=earlier_meeting.date, meeting=earlier_meeting
     )
     record_step(document, status="agreed", date=meeting.date, meeting=meeting)
+    # Issue 17: an information page under another, and the Secretary General quoted.
+    about = PageFactory(title="About the CSTO", slug="about-the-csto", show_in_menu=True)
+    contacts = PageFactory(
+        title="Contacts",
+        slug="contacts",
+        parent=about,
+        body='<p>Press service: <a href="mailto:press@odkb.example">press@odkb.example</a></p>'
+        "<h2>Address</h2><p>Moscow, Sivtsev Vrazhek, 39</p>",
+    )
+    secretary_general = PersonFactory(
+        title="Imangali Tasmagambetov",
+        slug="imangali-tasmagambetov",
+        role="Secretary General of the CSTO",
+        biography="<p>Secretary General since 1 January 2023.</p>",
+    )
+    release.people.add(secretary_general)
+    kyrgyzstan = MemberStateFactory(name="Kyrgyzstan", code="KGZ", mentions="Treaty")
+    Meeting.objects.filter(pk=meeting.pk).update(chair_state=kyrgyzstan)
     return SimpleNamespace(
+        kyrgyzstan=kyrgyzstan,
+        about=about,
+        contacts=contacts,
+        secretary_general=secretary_general,
         news=news,
         statements=statements,
         release=release,
@@ -261,6 +287,11 @@ PUBLIC_PAGES = [
     "document register",
     "document",
     "search results",
+    "information page",
+    "people list",
+    "person",
+    "body",
+    "member state",
 ]
 
 
@@ -281,6 +312,11 @@ def public_url(name, content):
         "document register": lambda: reverse("meetings:document_list"),
         "document": content.document.get_absolute_url,
         "search results": lambda: f"{reverse('search')}?q={SEARCH_WORD}",
+        "information page": content.contacts.get_absolute_url,
+        "people list": lambda: reverse("people:person_list"),
+        "person": content.secretary_general.get_absolute_url,
+        "body": content.council.get_absolute_url,
+        "member state": content.kyrgyzstan.get_absolute_url,
     }
     return urls[name]()
 

@@ -16,6 +16,8 @@ from tests.factories import (
     DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
+    PageFactory,
+    PersonFactory,
     SectionFactory,
 )
 from tests.i18n.catalogue import load_catalogue, msgids
@@ -124,8 +126,35 @@ def russian_site():
         slug="interview",
         published_at=datetime.datetime(2019, 7, 10, 12, 0, tzinfo=moscow),
     )  # fmt: skip
+    # Issue 17: a page under another, in the menu, and the Secretary General quoted.
+    about = bilingual(PageFactory, {"title": "About the CSTO"}, {"title": "Об ОДКБ"},
+                      slug="about", show_in_menu=True)  # fmt: skip
+    contacts = bilingual(
+        PageFactory,
+        {"title": "Contacts", "body": "<p>Press service.</p>"},
+        {"title": "Контакты", "body": "<p>Пресс-служба Секретариата.</p>"},
+        slug="contacts",
+        parent=about,
+    )
+    secretary_general = bilingual(
+        PersonFactory,
+        {"title": "Imangali Tasmagambetov", "role": "Secretary General of the CSTO",
+         "biography": "<p>Born in 1956.</p>"},
+        {"title": "Имангали Тасмагамбетов", "role": "Генеральный секретарь ОДКБ",
+         "biography": "<p>Родился в 1956 году.</p>"},
+        slug="imangali-tasmagambetov",
+        in_office_from=datetime.date(2023, 1, 1),
+    )  # fmt: skip
+    article.people.add(secretary_general)
     with translation.override("ru"):
         return {
+            "page": contacts.get_absolute_url(),
+            "people": reverse("people:person_list"),
+            "person": secretary_general.get_absolute_url(),
+            "bodies": reverse("meetings:body_list"),
+            "body": council.get_absolute_url(),
+            "member_states": reverse("meetings:member_state_list"),
+            "member_state": kyrgyzstan.get_absolute_url(),
             "home": reverse("home"),
             "news": reverse("news:article_list"),
             "section": section.get_absolute_url(),
@@ -158,6 +187,15 @@ EXPECTED = {
     "archive_year": ["Новости за 2019 год", "Июль"],
     "archive_month": ["Июль 2019"],
     "not_found": ["Страница не найдена", "Главная страница"],
+    "page": ["Контакты", "Об ОДКБ", "Пресс-служба Секретариата."],
+    "people": ["Руководство Секретариата", "Имангали Тасмагамбетов", "В должности с 1 января 2023"],
+    "person": ["Генеральный секретарь ОДКБ", "Биография", "Постоянный совет ОДКБ провёл заседание"],
+    "bodies": ["Органы Организации", "Постоянный совет"],
+    "body": ["Текущий председатель", "Аман Мамбетсеитов", "Последние заседания",
+             "Документы на его рассмотрении", "Проект решения о Кризисном центре ОДКБ"],
+    "member_states": ["Государства-члены", "Кыргызстан"],
+    "member_state": ["Его представители на заседаниях", "Аман Мамбетсеитов",
+                     "Новости, в которых оно упоминается"],
 }  # fmt: skip
 STATUS = {"not_found": 404}
 

@@ -185,11 +185,12 @@ def test_meeting_detail_shows_the_record(client):
     assert response.status_code == 200
     text = response.text
     assert "16.07.2019" in text
-    assert "Permanent Council (PC)" in text
+    body, state = meeting.body, meeting.chair_state
+    assert f'<a href="{body.get_absolute_url()}">Permanent Council</a> (PC)' in text
     assert "Moscow" in text
     assert (
         "Aman Mambetseitov, Permanent and Plenipotentiary Representative of the Kyrgyz Republic"
-        " (Kyrgyzstan)" in text
+        f' (<a href="{state.get_absolute_url()}">Kyrgyzstan</a>)' in text
     )
     assert "<p>Reviewed three drafts.</p>" in text
     assert "alert(1)" not in text

@@ -44,6 +44,8 @@ from tests.factories import (
     DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
+    PageFactory,
+    PersonFactory,
     SectionFactory,
     StaffUserFactory,
     UserFactory,
@@ -197,6 +199,10 @@ def make_object(model, published):
     if label == "meetings.DocumentStep":
         document = DocumentFactory(**state)
         return services.record_step(document, status="drafted", date=datetime.date(2024, 3, 1))
+    if label == "pages.Page":
+        return PageFactory(**state)
+    if label == "people.Person":
+        return PersonFactory(**state)
     if label == "news.Section":
         return SectionFactory()
     if label == "meetings.Body":

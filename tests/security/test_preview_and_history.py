@@ -11,6 +11,8 @@ from tests.factories import (
     ArticleFactory,
     DocumentFactory,
     MeetingFactory,
+    PageFactory,
+    PersonFactory,
     RoleUserFactory,
     SectionFactory,
     UserFactory,
@@ -22,7 +24,9 @@ pytestmark = pytest.mark.django_db
 BANNER = "Preview — not published."
 
 
-@pytest.mark.parametrize("factory", [ArticleFactory, MeetingFactory, DocumentFactory])
+@pytest.mark.parametrize(
+    "factory", [ArticleFactory, MeetingFactory, DocumentFactory, PageFactory, PersonFactory]
+)
 @pytest.mark.parametrize("hidden", ["draft", "embargoed"])
 def test_staff_preview_unpublished_pages_with_a_banner(staff_client, client, factory, hidden):
     item = factory(**{hidden: True})

@@ -174,7 +174,8 @@ def test_query_counts_are_the_same_in_both_languages(client, bilingual):
         english = bilingual.get_absolute_url()
     with translation.override("ru"):
         russian = bilingual.get_absolute_url()
-    assert count(english) == count(russian) <= 6
+    # The article page also looks up the people it quotes (issue 17): 7, the site's budget.
+    assert count(english) == count(russian) <= 7
 
 
 def test_admin_list_shows_missing_translations(staff_client, english_only, bilingual):
