@@ -1,0 +1,93 @@
+"""The API's filters: the site's list filters (``meetings/filters.py``) with strict values.
+
+The site ignores a filter value that does not validate (readers get the whole list); the API
+answers 400 with what was wrong, so a program never mistakes a typo for "no results". The
+site's filtersets offer as choices only the years and bodies that have published items; here
+a year is any year in a fixed range and a body, section or state any that exists, so an
+empty year is an empty list, not an error.
+"""
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+from meetings import filters as site_filters
+from meetings.models import Body, Document, Meeting
+from news.models import Article, Section
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def year_filter(field_name, help_text):
+    """An integer year in [FIRST_YEAR, LAST_YEAR] (outside it: 400), on a date field."""
+    year = django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="year",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        label=help_text,
+    )
+    year.field_class = forms.IntegerField
+    schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+    return extend_schema_field(schema)(year)
+
+
+def body_filter(help_text):
+    return django_filters.ModelChoiceFilter(
+        field_name="body", queryset=Body.objects.all(), to_field_name="slug", label=help_text
+    )
+
+
+class StrictFilterSetMixin:
+    """The site's filtersets take the choices their years and bodies offer from the view;
+    the API's declare their own, so they are built the plain django-filter way."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        django_filters.FilterSet.__init__(
+            self, data, queryset=queryset, request=request, prefix=prefix
+        )
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """As the news pages: by section, and by year and month of publication (the archive)."""
+
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.all(), to_field_name="slug", label="Section (its slug)."
+    )
+    kind = django_filters.ChoiceFilter(choices=Article.Kind.choices, label="Kind of release.")
+    year = year_filter("published_at", "Year of publication.")
+    month = django_filters.NumberFilter(
+        field_name="published_at",
+        lookup_expr="month",
+        min_value=1,
+        max_value=12,
+        label="Month of publication (1-12).",
+    )
+    month.field_class = forms.IntegerField
+    month = extend_schema_field({"type": "integer", "minimum": 1, "maximum": 12})(month)
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class MeetingFilter(StrictFilterSetMixin, site_filters.MeetingFilter):
+    """As the meetings page: by body and year."""
+
+    body = body_filter("Body (its slug).")
+    year = year_filter("date", "Year of the meeting.")
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+
+class DocumentFilter(StrictFilterSetMixin, site_filters.DocumentFilter):
+    """As the register: title contains, current status, kind, body and year of the status."""
+
+    body = body_filter("The body expected to adopt or sign it (its slug).")
+    year = year_filter("current_status_date", "Year of the current status.")
+
+    class Meta:
+        model = Document
+        fields = []
