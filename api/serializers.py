@@ -20,6 +20,8 @@ from core.sanitizer import sanitize_html
 from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
 from news.models import Article, Section
 
+NULLABLE_URI = {"type": "string", "format": "uri", "nullable": True}
+
 
 def api_url(request, name, pk):
     """The absolute API address of an item, in the language of the response."""
@@ -170,7 +172,7 @@ class ArticleSerializer(ContentSerializer):
             "updated_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URI)
     def get_image(self, obj):
         return self.absolute(obj.image.url) if obj.image else None
 
@@ -276,7 +278,7 @@ class DocumentSerializer(ContentSerializer):
             "updated_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(NULLABLE_URI)
     def get_file_url(self, obj):
         return self.absolute(obj.get_download_url()) if obj.file else None
 

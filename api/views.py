@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import exceptions, pagination, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -280,10 +280,18 @@ class RootView(PublicMixin, APIView):
         return Response(links)
 
 
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the site's own static files (drf-spectacular-sidecar), with its init
-    script from a URL of its own: the site's CSP allows no inline script or style."""
+class DocsView(SpectacularSwaggerView):
+    """Swagger UI from the site's own static files (drf-spectacular-sidecar) and a start-up
+    script of ours (``api/docs.js``): the site's CSP allows no inline script or style."""
 
     template_name = "api/docs.html"
     url_name = "api:schema"
     authentication_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # drf-spectacular opens the window to OAuth pop-ups; there are none here, so the
+        # site's own Cross-Origin-Opener-Policy (same-origin) applies.
+        del response["Cross-Origin-Opener-Policy"]
+        return response

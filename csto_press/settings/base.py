@@ -277,7 +277,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "CSTO press site: open API",
     "DESCRIPTION": "Read-only, public data of the CSTO Secretariat's press site, in English "
-    "and Russian (?lang=en|ru). See the README's section \"Open JSON API\".",
+    'and Russian (?lang=en|ru). See the README\'s section "Open JSON API".',
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PUBLIC": True,
