@@ -8,7 +8,7 @@ from . import views
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("sections", views.SectionViewSet, basename="section")
 router.register("meetings", views.MeetingViewSet, basename="meeting")

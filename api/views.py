@@ -131,6 +131,14 @@ class PublicMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return  # a write, OPTIONS, TRACE…: its 405 comes first
+        # A parameter is given a value or left out: "?kind=" is a 400, not "any kind", so
+        # a program that lost a value hears of it (and the schema's enums hold as written).
+        empty = sorted({key for key, values in request.GET.lists() if "" in values})
+        if empty:
+            message = _("Give a value, or leave the parameter out.")
+            raise exceptions.ValidationError({key: [message] for key in empty})
         if self.language is None:
             raise exceptions.ValidationError(
                 {"lang": [_("One of: %(codes)s.") % {"codes": ", ".join(LANGUAGE_CODES)}]}
@@ -142,7 +150,7 @@ class ReadOnlyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     # Any text is looked up (a non-number is simply not found), so a bad id is the API's
     # JSON 404, never the site's HTML page.
-    lookup_value_regex = "[^/]+"
+    lookup_value_converter = "str"
     detail_serializer_class = None
 
     def get_serializer_class(self):

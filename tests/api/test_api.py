@@ -195,6 +195,8 @@ def test_filters_match_the_sites(client, content):
         "articles/?page_size=0",
         "articles/?page_size=101",
         "?lang=xx",
+        "articles/?kind=",
+        "documents/?lang=",
     ],
 )
 def test_bad_input_is_a_400_that_says_which_parameter(client, content, query):
