@@ -15,6 +15,8 @@
   cache; past it, a 429 with ``Retry-After``.
 """
 
+import re
+
 from django.conf import settings
 from django.db.models import F, Prefetch
 from django.urls import reverse
@@ -56,6 +58,9 @@ class ReaderThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "-"}
 
 
+DIGITS = re.compile(r"[0-9]{1,12}")  # ASCII digits only ("²".isdigit() is true)
+
+
 class Pagination(pagination.PageNumberPagination):
     """``?page=N`` (or ``last``) and ``?page_size=`` up to 100. A page number that is not a
     number, or a size out of range, is a 400; a page past the end is a 404. The total is
@@ -75,7 +80,7 @@ class Pagination(pagination.PageNumberPagination):
         )
         self.count_key = f"api:{request.path}:{params}"
         page = request.GET.get(self.page_query_param, "1")
-        if not (page.isdigit() or page in self.last_page_strings):
+        if not (DIGITS.fullmatch(page) or page in self.last_page_strings):
             raise exceptions.ValidationError(
                 {self.page_query_param: [_("A page number (1, 2, …) or “last”.")]}
             )
@@ -88,7 +93,7 @@ class Pagination(pagination.PageNumberPagination):
         size = request.GET.get(self.page_size_query_param)
         if size is None:
             return self.page_size
-        if not size.isdigit() or not 1 <= int(size) <= self.max_page_size:
+        if not DIGITS.fullmatch(size) or not 1 <= int(size) <= self.max_page_size:
             raise exceptions.ValidationError(
                 {
                     self.page_size_query_param: [

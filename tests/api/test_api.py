@@ -194,6 +194,8 @@ def test_filters_match_the_sites(client, content):
         "articles/?page=abc",
         "articles/?page_size=0",
         "articles/?page_size=101",
+        "articles/?page_size=²",
+        "articles/?page=²",
         "?lang=xx",
         "articles/?kind=",
         "documents/?lang=",
