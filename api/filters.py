@@ -18,18 +18,17 @@ from news.models import Article, Section
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
-def year_filter(field_name, help_text):
-    """An integer year in [FIRST_YEAR, LAST_YEAR] (outside it: 400), on a date field."""
-    year = django_filters.NumberFilter(
-        field_name=field_name,
-        lookup_expr="year",
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        label=help_text,
+def integer_filter(field_name, lookup, low, high, help_text):
+    """An integer from ``low`` to ``high`` (else a 400) compared to a part of a date."""
+    number = django_filters.NumberFilter(
+        field_name=field_name, lookup_expr=lookup, min_value=low, max_value=high, label=help_text
     )
-    year.field_class = forms.IntegerField
-    schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
-    return extend_schema_field(schema)(year)
+    number.field_class = forms.IntegerField
+    return extend_schema_field({"type": "integer", "minimum": low, "maximum": high})(number)
+
+
+def year_filter(field_name, help_text):
+    return integer_filter(field_name, "year", FIRST_YEAR, LAST_YEAR, help_text)
 
 
 def body_filter(help_text):
@@ -56,15 +55,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Article.Kind.choices, label="Kind of release.")
     year = year_filter("published_at", "Year of publication.")
-    month = django_filters.NumberFilter(
-        field_name="published_at",
-        lookup_expr="month",
-        min_value=1,
-        max_value=12,
-        label="Month of publication (1-12).",
-    )
-    month.field_class = forms.IntegerField
-    month = extend_schema_field({"type": "integer", "minimum": 1, "maximum": 12})(month)
+    month = integer_filter("published_at", "month", 1, 12, "Month of publication (1-12).")
 
     class Meta:
         model = Article

@@ -83,31 +83,25 @@ class MemberStateSerializer(ItemSerializer):
         fields = ["id", "code", "url", "name"]
 
 
-class BodyRefSerializer(ItemSerializer):
-    api_name = "body"
+class BodyRefSerializer(BodySerializer):
+    """A body as an item names it."""
 
-    class Meta:
-        model = Body
+    class Meta(BodySerializer.Meta):
         fields = ["id", "slug", "url", "name", "abbreviation"]
 
 
-class SectionRefSerializer(ItemSerializer):
-    api_name = "section"
+class SectionRefSerializer(SectionSerializer):
+    """A section as an article names it."""
 
-    class Meta:
-        model = Section
+    class Meta(SectionSerializer.Meta):
         fields = ["id", "slug", "url", "name"]
 
 
-class MemberStateRefSerializer(ItemSerializer):
-    api_name = "member-state"
-
-    class Meta:
-        model = MemberState
-        fields = ["id", "code", "url", "name"]
-
-
 # --- content -------------------------------------------------------------------------------
+
+
+CONTENT_FIELDS = ["id", "slug", "url", "page_url", "languages", "title"]
+CONTENT_DATES = ["published_at", "updated_at"]
 
 
 class ContentSerializer(ItemSerializer):
@@ -154,12 +148,7 @@ class ArticleSerializer(ContentSerializer):
     class Meta:
         model = Article
         fields = [
-            "id",
-            "slug",
-            "url",
-            "page_url",
-            "languages",
-            "title",
+            *CONTENT_FIELDS,
             "lead",
             "kind",
             "kind_label",
@@ -168,8 +157,7 @@ class ArticleSerializer(ContentSerializer):
             "image",
             "image_alt",
             "meeting",
-            "published_at",
-            "updated_at",
+            *CONTENT_DATES,
         ]
 
     @extend_schema_field(NULLABLE_URI)
@@ -191,7 +179,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 class MeetingSerializer(ContentSerializer):
     api_name = "meeting"
     body = BodyRefSerializer(read_only=True)
-    chair_state = MemberStateRefSerializer(read_only=True, allow_null=True)
+    chair_state = MemberStateSerializer(read_only=True, allow_null=True)
     meeting_status_label = serializers.CharField(
         source="get_meeting_status_display", read_only=True
     )
@@ -199,12 +187,7 @@ class MeetingSerializer(ContentSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id",
-            "slug",
-            "url",
-            "page_url",
-            "languages",
-            "title",
+            *CONTENT_FIELDS,
             "body",
             "date",
             "time",
@@ -215,8 +198,7 @@ class MeetingSerializer(ContentSerializer):
             "chair_title",
             "meeting_status",
             "meeting_status_label",
-            "published_at",
-            "updated_at",
+            *CONTENT_DATES,
         ]
 
 
@@ -258,12 +240,7 @@ class DocumentSerializer(ContentSerializer):
     class Meta:
         model = Document
         fields = [
-            "id",
-            "slug",
-            "url",
-            "page_url",
-            "languages",
-            "title",
+            *CONTENT_FIELDS,
             "kind",
             "kind_label",
             "reference_number",
@@ -274,8 +251,7 @@ class DocumentSerializer(ContentSerializer):
             "file_url",
             "summary",
             "steps",
-            "published_at",
-            "updated_at",
+            *CONTENT_DATES,
         ]
 
     @extend_schema_field(NULLABLE_URI)

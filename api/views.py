@@ -18,7 +18,7 @@
 import re
 
 from django.conf import settings
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core import content
 from core.pagination import CachedCountPaginator
 from core.search import vector_fields
 from core.security import client_ip
@@ -194,53 +195,61 @@ class MemberStateViewSet(ReadOnlyViewSet):
 # --- content ---------------------------------------------------------------------------------
 
 
+class ContentViewSet(ReadOnlyViewSet):
+    """Published items of a registered type, in the model's own order: the gate in the
+    asked language, the relations its lists show (its registration's ``list_related``) in
+    the same query, no search vectors; the long text (``item_only``) for one item only."""
+
+    item_only = None
+
+    def get_queryset(self):
+        model = self.queryset.model
+        queryset = (
+            model.objects.published(self.language)
+            .select_related(*content.entry_for(model).list_related)
+            .defer(*vector_fields(model))
+        )
+        if self.item_only and self.action != "retrieve":
+            queryset = queryset.defer(self.item_only)
+        return queryset
+
+
 @extend_schema(tags=["news"])
-class ArticleViewSet(ReadOnlyViewSet):
+class ArticleViewSet(ContentViewSet):
     """Published news, statements, interviews and speeches, newest first."""
 
     queryset = Article.objects.none()  # the model, for the schema; see get_queryset()
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     filterset_class = filters.ArticleFilter
+    item_only = "body"
 
     def get_queryset(self):
-        queryset = (
-            Article.objects.published(self.language)
-            .select_related("section", "meeting")
-            .defer(
-                *vector_fields(Article),
-                *vector_fields(Meeting, "meeting"),
-                "meeting__summary",
-            )
-            .order_by("-published_at", "-pk")
+        # The meeting it reports on, in the same query (shown only if public).
+        return (
+            super()
+            .get_queryset()
+            .select_related("meeting")
+            .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
         )
-        return queryset if self.action == "retrieve" else queryset.defer("body")
 
 
 @extend_schema(tags=["meetings"])
-class MeetingViewSet(ReadOnlyViewSet):
+class MeetingViewSet(ContentViewSet):
     """Published meetings of the bodies, latest first."""
 
-    queryset = Meeting.objects.none()  # the model, for the schema; see get_queryset()
+    queryset = Meeting.objects.none()
     serializer_class = serializers.MeetingSerializer
     detail_serializer_class = serializers.MeetingDetailSerializer
     filterset_class = filters.MeetingFilter
-
-    def get_queryset(self):
-        queryset = (
-            Meeting.objects.published(self.language)
-            .select_related("body", "chair_state")
-            .defer(*vector_fields(Meeting))
-            .order_by("-date", "-time", "-pk")
-        )
-        return queryset if self.action == "retrieve" else queryset.defer("summary")
+    item_only = "summary"
 
 
 @extend_schema(tags=["meetings"])
-class DocumentViewSet(ReadOnlyViewSet):
+class DocumentViewSet(ContentViewSet):
     """The register: published documents with their dated steps, latest status first."""
 
-    queryset = Document.objects.none()  # the model, for the schema; see get_queryset()
+    queryset = Document.objects.none()
     serializer_class = serializers.DocumentSerializer
     filterset_class = filters.DocumentFilter
 
@@ -252,13 +261,7 @@ class DocumentViewSet(ReadOnlyViewSet):
             .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
             .order_by("date", "order", "pk")
         )
-        return (
-            Document.objects.published(self.language)
-            .select_related("body")
-            .defer(*vector_fields(Document))
-            .prefetch_related(Prefetch("steps", queryset=steps))
-            .order_by(F("current_status_date").desc(nulls_last=True), "-pk")
-        )
+        return super().get_queryset().prefetch_related(Prefetch("steps", queryset=steps))
 
 
 # --- the entry point and the docs -----------------------------------------------------------
