@@ -31,6 +31,18 @@ def year_filter(field_name, help_text):
     return integer_filter(field_name, "year", FIRST_YEAR, LAST_YEAR, help_text)
 
 
+def public_meetings(request):
+    """Meetings readers may see in the asked language (the view has made it the active one):
+    an unpublished meeting's id is refused like an unknown one, so none is revealed."""
+    return Meeting.objects.published()
+
+
+def meeting_filter(field_name, help_text, distinct=False):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=public_meetings, label=help_text, distinct=distinct
+    )
+
+
 def body_filter(help_text):
     return django_filters.ModelChoiceFilter(
         field_name="body", queryset=Body.objects.all(), to_field_name="slug", label=help_text
@@ -56,6 +68,7 @@ class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Article.Kind.choices, label="Kind of release.")
     year = year_filter("published_at", "Year of publication.")
     month = integer_filter("published_at", "month", 1, 12, "Month of publication (1-12).")
+    meeting = meeting_filter("meeting", "The meeting it reports on (its id).")
 
     class Meta:
         model = Article
@@ -78,6 +91,9 @@ class DocumentFilter(StrictFilterSetMixin, site_filters.DocumentFilter):
 
     body = body_filter("The body expected to adopt or sign it (its slug).")
     year = year_filter("current_status_date", "Year of the current status.")
+    meeting = meeting_filter(
+        "steps__meeting", "A meeting that reviewed it (its id).", distinct=True
+    )
 
     class Meta:
         model = Document

@@ -135,6 +135,24 @@ def test_an_item_has_a_stable_id_and_absolute_addresses_in_its_language(client, 
     assert response.json()["page_url"].startswith("http://testserver/en/news/")
 
 
+def test_an_image_and_a_file_have_absolute_addresses(client, content):
+    from meetings.models import Document
+    from news.models import Article
+
+    Article.objects.filter(pk=content["both"].pk).update(
+        image="articles/summit.jpg", image_alt_en="Ministers", image_alt_ru="Министры"
+    )
+    Document.objects.filter(pk=content["document"].pk).update(file="documents/text.pdf")
+    article = client.get(f"{API}/articles/{content['both'].pk}/?lang=en").json()
+    assert article["image"] == "http://testserver/media/articles/summit.jpg"
+    assert article["image_alt"] == "Ministers"
+    document = client.get(f"{API}/documents/{content['document'].pk}/?lang=en").json()
+    assert document["file_url"] == (
+        f"http://testserver/en/documents/{content['document'].slug}/download/"
+    )
+    assert client.get(f"{API}/articles/{content['english'].pk}/?lang=en").json()["image"] is None
+
+
 def test_rich_text_is_sanitized_whatever_wrote_it(client, content):
     from news.models import Article
 
@@ -176,6 +194,22 @@ def test_filters_match_the_sites(client, content):
     documents = f"{API}/documents/?lang=en&status=agreed&kind=statement&body=cfm&q=declar"
     assert titles(client.get(documents)) == {"Public declaration"}
     assert titles(client.get(f"{API}/documents/?lang=en&status=signed")) == set()
+
+
+def test_documents_and_articles_of_a_public_meeting(client, content):
+    meeting, draft = content["meeting"].pk, content["draft_meeting"].pk
+    # Two steps of the declaration at the same meeting: listed once.
+    DocumentStepFactory(
+        document=content["document"], status=StepStatus.ADOPTED, meeting=content["meeting"]
+    )
+    assert titles(client.get(f"{API}/documents/?lang=en&meeting={meeting}")) == {
+        "Public declaration"
+    }
+    assert titles(client.get(f"{API}/articles/?lang=en&meeting={meeting}")) == {"In both"}
+    # An unpublished meeting is refused like one that does not exist: nothing is revealed.
+    for query in (f"documents/?meeting={draft}", "documents/?meeting=999999"):
+        response = client.get(f"{API}/{query}&lang=en")
+        assert response.status_code == 400 and "meeting" in response.json()
 
 
 @pytest.mark.parametrize(
@@ -283,6 +317,19 @@ def test_too_many_requests_from_one_address_are_a_429(client, content, settings)
     assert int(response["Retry-After"]) > 0 and response.json()["detail"]
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.get(f"{API}/sections/").status_code == 200
+    # A client cannot dodge the limit by naming another address: X-Forwarded-For counts
+    # only from a trusted proxy (core.security.client_ip).
+    spoofing = client.get(f"{API}/sections/", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert spoofing.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_reader_has_a_limit_of_their_own(content, settings):
+    settings.CSTO_API_RATE, settings.TRUSTED_PROXIES = "2/min", ["10.0.0.1"]
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(2):
+        assert proxy.get(f"{API}/sections/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
+    assert proxy.get(f"{API}/sections/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+    assert proxy.get(f"{API}/sections/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
 
 
 # --- query counts ----------------------------------------------------------------------------

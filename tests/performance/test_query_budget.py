@@ -205,7 +205,8 @@ def api_urls(data):
     lists = {
         "article": f"section={section}&year={YEAR}&month=5&kind=news",
         "meeting": f"body={body}&year={YEAR}",
-        "document": f"q=Summit&status=domestic_approval&body={body}&year={YEAR}",
+        "document": f"q=Summit&status=domestic_approval&body={body}&year={YEAR}"
+        f"&meeting={data['meeting'].pk}",
         "section": "",
         "body": "",
         "member-state": "",
