@@ -49,10 +49,14 @@ INSTALLED_APPS = [
     "pages",
     "website",
     "archive",
+    # The open JSON API (api/, README "Open JSON API").
+    *["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders", "api"],
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the open API's GETs; outside ConditionalGet, so its 304s carry CORS too.
+    "corsheaders.middleware.CorsMiddleware",
     # A repeat visit gets a 304 (ETag), whatever cache the page came from.
     "django.middleware.http.ConditionalGetMiddleware",
     # Public for shared caches (nginx) or private: decided on the finished response
@@ -267,3 +271,44 @@ AXES_VERBOSE = False
 # X-Forwarded-For is believed only from them, entry by entry from the right. Empty: the
 # client address is the socket's (REMOTE_ADDR), whatever the request says.
 TRUSTED_PROXIES = env.list("CSTO_TRUSTED_PROXIES", default=[])
+
+# --- The open JSON API (api/, README "Open JSON API") --------------------------------------
+REST_FRAMEWORK = {
+    # Public data only: no session or credentials are ever read, so staff get what readers get.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSTO press site: open API",
+    "DESCRIPTION": "Read-only, public data of the CSTO Secretariat's press site, in English "
+    'and Russian (?lang=en|ru). See the README\'s section "Open JSON API".',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from the site's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "news.models.Article.Kind",
+        "DocumentKindEnum": "meetings.models.Document.Kind",
+        "StepStatusEnum": "meetings.models.StepStatus",
+        "MeetingStatusEnum": "meetings.models.Meeting.MeetingStatus",
+    },
+}
+# Requests per client address (core.security.client_ip) to /api/v1/, counted in the cache.
+CSTO_API_RATE = env("CSTO_API_RATE", default="120/min")
+# CORS (django-cors-headers): any site may GET the API and its schema, without credentials.
+CORS_URLS_REGEX = r"^/api/(v1/|schema/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]

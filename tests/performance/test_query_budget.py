@@ -258,7 +258,38 @@ def urls_for(data):
             data["person"].get_absolute_url(),
             f"{data['person'].get_absolute_url()}?page=last",
         ],
+        # The open JSON API (api/): each list filtered and on its last page, each item.
+        **api_urls(data),
     }
+
+
+def api_urls(data):
+    body, section = data["body"].slug, data["section"].slug
+    lists = {
+        "article": f"section={section}&year={YEAR}&month=5&kind=news",
+        "meeting": f"body={body}&year={YEAR}",
+        "document": f"q=Summit&status=domestic_approval&body={body}&year={YEAR}"
+        f"&meeting={data['meeting'].pk}",
+        "section": "",
+        "body": "",
+        "member-state": "",
+    }
+    urls = {"api:root": ["/api/v1/?lang=en"], "api:schema": ["/api/schema/"]}
+    urls["api:docs"] = ["/api/docs/"]
+    for name, query in lists.items():
+        listed = reverse(f"api:{name}-list")
+        urls[f"api:{name}-list"] = [f"{listed}?lang=ru", f"{listed}?lang=en&{query}&page=last"]
+    items = {
+        "article": data["article"],
+        "meeting": data["meeting"],
+        "document": data["document"],
+        "section": data["section"],
+        "body": data["body"],
+        "member-state": data["meeting"].chair_state,
+    }
+    for name, item in items.items():
+        urls[f"api:{name}-detail"] = [reverse(f"api:{name}-detail", args=[item.pk]) + "?lang=en"]
+    return urls
 
 
 def cold_query_count(client, url):
