@@ -58,6 +58,12 @@ DJANGO_REDIS_LOGGER = "csto.cache"
 # Sessions stay in PostgreSQL (django.contrib.sessions' default): they must survive a
 # cache flush, and staff are the only ones who have them.
 
+# --- Task queue: the workers that send subscribers' mail and webhooks ------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+if not CELERY_BROKER_URL or CELERY_BROKER_URL == "memory://":
+    raise ImproperlyConfigured("CELERY_BROKER_URL must point at the task queue's Redis.")
+CELERY_TASK_ALWAYS_EAGER = False
+
 # --- HTTPS, behind nginx ---------------------------------------------------------------------
 # Trusted only because nginx always sets X-Forwarded-Proto itself (to the scheme of the TLS
 # proxy in front of it, or its own); gunicorn is never published outside the compose network.

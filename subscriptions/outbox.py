@@ -1,0 +1,189 @@
+"""The outbox: deliveries are written in the transaction that publishes an item, and sent by
+the workers (``tasks.send_due``), each exactly once as far as the database can tell.
+
+- **Publication** (``core.publishing.publication_saved``, sent inside the item's save): an
+  item becoming published gets its mailing, one delivery per confirmed subscriber it
+  concerns who reads a language it is written in, due at its publication time (an embargo
+  waits). A later save (a correction) sends nothing; a publisher may send it again
+  (``send_again``). Taken back to draft, its unsent deliveries are held until it is
+  published again. The workers are woken once the transaction commits, at the publication
+  time; if that wake-up is lost, the next one (any publication, a worker's start) finds the
+  rows anyway: the broker only wakes, the database decides.
+- **Sending**: a worker takes one due delivery at a time, locked (``SELECT … FOR UPDATE SKIP
+  LOCKED``) in a transaction that stays open while the SMTP server takes the message and
+  commits it marked sent. Other workers skip the locked row; a worker that dies (even
+  ``kill -9``) loses its connection, PostgreSQL rolls its transaction back and the row is
+  free for the next worker. An SMTP error counts an attempt and moves the row's due time on
+  (30 s, doubled each time, at most an hour); after ``CSTO_DELIVERY_ATTEMPTS`` it is marked
+  failed. The item is checked against the publication gate again at sending time.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Max, Min
+from django.dispatch import receiver
+from django.utils import timezone
+
+from core.publishing import PublicationStatus, publication_saved
+
+from . import mail
+from .interests import audience, is_mailed
+from .models import Delivery, DeliveryStatus, Mailing, Subscriber, content_type_of
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRY_DELAY = datetime.timedelta(hours=1)
+
+
+@receiver(publication_saved)
+def on_publication_saved(sender, item, previous_status, **kwargs):
+    if not is_mailed(sender):
+        return
+    published = item.status == PublicationStatus.PUBLISHED
+    was_published = previous_status == PublicationStatus.PUBLISHED
+    mine = Delivery.objects.filter(
+        mailing__content_type=content_type_of(item), mailing__object_id=item.pk
+    )
+    if published:
+        if not was_published:
+            queue(item, edition=1)
+            mine.filter(status=DeliveryStatus.HELD).update(status=DeliveryStatus.QUEUED)
+        # The publication time may have moved: the first attempt follows it.
+        mine.filter(status=DeliveryStatus.QUEUED, attempts=0).update(due_at=item.published_at)
+        wake(item.published_at)
+    elif was_published:
+        mine.filter(status=DeliveryStatus.QUEUED).update(status=DeliveryStatus.HELD)
+
+
+def queue(item, edition, user=None):
+    """The mailing of ``item`` for ``edition`` and its deliveries; returns how many were
+    queued now (none for subscribers already queued for it)."""
+    mailing, _created = Mailing.objects.get_or_create(
+        content_type=content_type_of(item),
+        object_id=item.pk,
+        edition=edition,
+        defaults={"title": str(item)[:500], "created_by": user},
+    )
+    subscribers = (
+        Subscriber.objects.filter(confirmed_at__isnull=False, language__in=item.languages_written())
+        .filter(audience(item))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    created = Delivery.objects.bulk_create(
+        [
+            Delivery(mailing=mailing, subscriber_id=pk, due_at=item.published_at)
+            for pk in subscribers
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def send_again(mailing, user):
+    """Send a corrected item again to those it concerns now, as a new edition; returns how
+    many were queued (none when the item is not published)."""
+    item = mailing.item
+    if item is None or item.status != PublicationStatus.PUBLISHED:
+        return 0
+    editions = Mailing.objects.filter(
+        content_type=mailing.content_type, object_id=mailing.object_id
+    )
+    with transaction.atomic():
+        last = editions.select_for_update().aggregate(last=Max("edition"))["last"]
+        count = queue(item, edition=last + 1, user=user)
+        wake(item.published_at)
+    return count
+
+
+def wake(when):
+    """After the commit, ask a worker to send what is due at ``when`` (a lost wake-up delays
+    mail until the next one, it loses none: see the module docstring)."""
+
+    def enqueue():
+        from .tasks import send_due
+
+        try:
+            eta = when if when > timezone.now() else None
+            send_due.apply_async(eta=eta)
+        except Exception:  # the broker is away: the rows wait in the outbox
+            logger.exception("could not wake the mail workers")
+
+    transaction.on_commit(enqueue)
+
+
+def _released(delivery):
+    """The item, if readers of the subscriber's language may see it now; else None."""
+    mailing = delivery.mailing
+    model = mailing.content_type.model_class()
+    return (
+        model.objects.published(delivery.subscriber.language).filter(pk=mailing.object_id).first()
+    )
+
+
+def _postpone(delivery):
+    """A due delivery whose item is not released: wait for its new time, or hold it."""
+    mailing = delivery.mailing
+    model = mailing.content_type.model_class()
+    item = model.objects.filter(pk=mailing.object_id).first()
+    if item is not None and item.status == PublicationStatus.PUBLISHED and item.published_at > timezone.now():
+        delivery.due_at = item.published_at
+    else:
+        delivery.status = DeliveryStatus.HELD
+    delivery.save(update_fields=["due_at", "status"])
+
+
+def retry_delay(attempts):
+    first = datetime.timedelta(seconds=settings.CSTO_DELIVERY_RETRY_SECONDS)
+    return min(first * 2 ** (attempts - 1), MAX_RETRY_DELAY)
+
+
+def send_due(limit=None):
+    """Send every due delivery (or ``limit`` of them); returns how many were sent."""
+    connection = get_connection()
+    sent = 0
+    try:
+        while limit is None or sent < limit:
+            with transaction.atomic():
+                delivery = (
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("mailing__content_type", "subscriber")
+                    .filter(status=DeliveryStatus.QUEUED, due_at__lte=timezone.now())
+                    .order_by("due_at", "pk")
+                    .first()
+                )
+                if delivery is None:
+                    break
+                item = _released(delivery)
+                if item is None:
+                    _postpone(delivery)
+                    continue
+                delivery.attempts += 1
+                try:
+                    mail.item_message(delivery, item, connection).send()
+                except (smtplib.SMTPException, OSError) as error:
+                    connection.close()
+                    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+                    if delivery.attempts >= settings.CSTO_DELIVERY_ATTEMPTS:
+                        delivery.status = DeliveryStatus.FAILED
+                        logger.error("delivery %s failed for good: %s", delivery.pk, error)
+                    else:
+                        delivery.due_at = timezone.now() + retry_delay(delivery.attempts)
+                else:
+                    delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
+                    sent += 1
+                delivery.save()
+    finally:
+        connection.close()
+    return sent
+
+
+def next_due():
+    """When the next queued delivery is due (None: nothing queued)."""
+    return Delivery.objects.filter(status=DeliveryStatus.QUEUED).aggregate(at=Min("due_at"))["at"]
