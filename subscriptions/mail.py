@@ -89,7 +89,11 @@ def _simple(name, context, address):
     text = render_to_string(f"subscriptions/mail/{name}.txt", context)
     html = render_to_string(f"subscriptions/mail/{name}.html", context)
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [address], headers={"Auto-Submitted": "auto-generated"}
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [address],
+        headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -132,7 +132,11 @@ def _postpone(delivery):
     mailing = delivery.mailing
     model = mailing.content_type.model_class()
     item = model.objects.filter(pk=mailing.object_id).first()
-    if item is not None and item.status == PublicationStatus.PUBLISHED and item.published_at > timezone.now():
+    if (
+        item is not None
+        and item.status == PublicationStatus.PUBLISHED
+        and item.published_at > timezone.now()
+    ):
         delivery.due_at = item.published_at
     else:
         delivery.status = DeliveryStatus.HELD

@@ -35,9 +35,7 @@ logger = logging.getLogger(__name__)
 def _bad_link(request, error):
     """410 for a link that worked once (expired, used, its subscriber gone), else 400."""
     status = 410 if error.expired else 400
-    return render(
-        request, "subscriptions/bad_link.html", {"expired": error.expired}, status=status
-    )
+    return render(request, "subscriptions/bad_link.html", {"expired": error.expired}, status=status)
 
 
 def _sent(request):
@@ -137,7 +135,9 @@ def confirm(request, token):
         for name, model, _label in CHOICES:
             getattr(subscriber, name).set(model.objects.filter(pk__in=data.get(name) or []))
     return render(
-        request, "subscriptions/confirmed.html", {"subscriber": subscriber, "links": mail.links(subscriber, absolute=False)}
+        request,
+        "subscriptions/confirmed.html",
+        {"subscriber": subscriber, "links": mail.links(subscriber, absolute=False)},
     )
 
 

@@ -156,6 +156,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue's name: several sites (or test runs) may share one broker, each on its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="csto")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The site's address in mail and webhooks (links must be absolute): https://press.example.org

@@ -11,7 +11,13 @@ from core.publishing import PublicationStatus
 from news.models import Article
 from subscriptions import outbox
 from subscriptions.models import Delivery, DeliveryStatus, Mailing, content_type_of
-from tests.factories import ArticleFactory, BodyFactory, DocumentFactory, MeetingFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    BodyFactory,
+    DocumentFactory,
+    MeetingFactory,
+    SectionFactory,
+)
 from tests.subscriptions.conftest import link_after, parts
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +27,7 @@ def statuses(item):
     return sorted(
         Delivery.objects.filter(
             mailing__content_type=content_type_of(item), mailing__object_id=item.pk
-        ).values_list(
-            "subscriber__email", "status"
-        )
+        ).values_list("subscriber__email", "status")
     )
 
 
