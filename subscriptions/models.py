@@ -147,6 +147,9 @@ class Attempt(models.Model):
         verbose_name = _("sign-up attempt")
         verbose_name_plural = _("sign-up attempts")
 
+    def __str__(self):
+        return f"{self.digest[:8]}… {self.at:%Y-%m-%d %H:%M}"
+
 
 def content_type_of(item):
     return ContentType.objects.get_for_model(type(item), for_concrete_model=True)

@@ -41,8 +41,11 @@ def confirmation_link(mailbox, address):
 
 def snapshot():
     return sorted(
-        (s.email, s.language, s.all_news, s.pending, s.confirmed_at is not None,
-         tuple(s.sections.values_list("pk", flat=True)), tuple(s.bodies.values_list("pk", flat=True)))
+        (
+            s.email, s.language, s.all_news, s.pending, s.confirmed_at is not None,
+            tuple(s.sections.values_list("pk", flat=True)),
+            tuple(s.bodies.values_list("pk", flat=True)),
+        )
         for s in Subscriber.objects.all()
     )  # fmt: skip
 

@@ -125,7 +125,7 @@ def start_worker(queue, smtp_port, log):
         "-n", f"{queue}-{time.monotonic_ns()}@%h",
     ]  # fmt: skip
     # A process group of its own: SIGKILL to the group is what `docker kill` does.
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 - our own command line
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
 
