@@ -213,6 +213,23 @@ def make_object(model, published):
         if label == "axes.AccessLog":
             return AccessLog.objects.create(**common)
         return AccessFailureLog.objects.create(locked_out=False, **common)
+    if label.startswith("subscriptions."):
+        from django.contrib.contenttypes.models import ContentType
+
+        from subscriptions.models import Delivery, Mailing, Subscriber
+
+        subscriber = Subscriber.objects.create(email="reader@example.org", language="en")
+        if label == "subscriptions.Subscriber":
+            return subscriber
+        article = ArticleFactory()  # published: its mailing is made with it
+        mailing, _created = Mailing.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(article),
+            object_id=article.pk,
+            defaults={"title": article.title},
+        )
+        if label == "subscriptions.Mailing":
+            return mailing
+        return Delivery.objects.create(mailing=mailing, subscriber=subscriber)
     raise AssertionError(f"no test object for {label}: add one to make_object()")
 
 
