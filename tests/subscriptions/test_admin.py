@@ -38,7 +38,9 @@ def test_staff_see_queued_sent_and_failed_per_item(subscribe, staff_client):
     article.status = "published"
     article.save()
     deliveries = list(Delivery.objects.order_by("pk"))
-    for delivery, status in zip(deliveries, ["sent", "sent", "sent", "failed", "queued", "held"]):
+    for delivery, status in zip(
+        deliveries, ["sent", "sent", "sent", "failed", "queued", "held"], strict=True
+    ):
         delivery.status = status
         delivery.save()
     page = staff_client.get(reverse("admin:subscriptions_mailing_changelist"))
