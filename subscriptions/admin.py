@@ -1,6 +1,7 @@
 """Staff see subscribers and, per item, how many messages are queued, sent and failed; a
 publisher of the item's type may send a corrected item again (a new edition)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -10,7 +11,15 @@ from django.utils.translation import ngettext
 from core import permissions
 
 from . import outbox
-from .models import Delivery, DeliveryStatus, Mailing, Subscriber
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    Endpoint,
+    Event,
+    Mailing,
+    Subscriber,
+    WebhookDelivery,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -95,3 +104,42 @@ class DeliveryAdmin(ReadOnlyAdmin):
     list_select_related = ["mailing", "subscriber"]
     search_fields = ["subscriber__email", "mailing__title"]
     fields = ["mailing", "subscriber", "status", "attempts", "due_at", "sent_at", "last_error"]
+
+
+class EndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("address"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Endpoint
+        fields = ["name", "url", "events", "active"]
+
+
+@admin.register(Endpoint)
+class EndpointAdmin(admin.ModelAdmin):
+    """Staff register the partner sites and bots to tell; the secret is made by the site and
+    shown here to hand to the receiver."""
+
+    form = EndpointForm
+    list_display = ["name", "url", "active", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "url"]
+    readonly_fields = ["secret", "created_at"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    """The delivery log: each event, each attempt's outcome."""
+
+    list_display = [
+        "created_at", "endpoint", "event", "status", "attempts", "response_status", "sent_at"
+    ]  # fmt: skip
+    list_filter = ["status", "event", "endpoint"]
+    list_select_related = ["endpoint"]
+    date_hierarchy = "created_at"
+    fields = [
+        "uuid", "endpoint", "event", "status", "attempts", "response_status", "last_error",
+        "due_at", "sent_at", "created_at", "payload",
+    ]  # fmt: skip

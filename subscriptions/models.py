@@ -14,6 +14,7 @@ can never be queued twice for the same edition.
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -153,3 +154,101 @@ class Attempt(models.Model):
 
 def content_type_of(item):
     return ContentType.objects.get_for_model(type(item), for_concrete_model=True)
+
+
+# --- Webhooks (subscriptions/webhooks.py) ---------------------------------------------------
+
+
+class Event(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Corrected (saved again while published)")
+    WITHDRAWN = "withdrawn", _("Withdrawn (back to draft, or deleted)")
+    DOCUMENT_STATUS = "document_status_changed", _("Document status changed")
+
+
+def new_secret():
+    return secrets.token_hex(32)
+
+
+def validate_events(value):
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or not value or not set(value) <= set(Event.values):
+        raise ValidationError(_("Choose at least one event."))
+
+
+class Endpoint(models.Model):
+    """A partner site or a bot the site tells about events, by a signed POST."""
+
+    name = models.CharField(_("name"), max_length=120)
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        help_text=_("https only; private, loopback and link-local addresses are refused."),
+    )
+    events = models.JSONField(_("events"), default=list, validators=[validate_events])
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=64,
+        default=new_secret,
+        editable=False,
+        help_text=_("Give it to the receiver: it checks the X-CSTO-Signature header with it."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        from .webhooks import validate_endpoint_url
+
+        if self.url:
+            try:
+                validate_endpoint_url(self.url)
+            except Exception as error:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"url": error}) from error
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: the log staff read in the admin, and the outbox row."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(_("event"), max_length=30, choices=Event.choices)
+    # The item it is about (kept when the item is deleted: the log stays).
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    payload = models.JSONField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status="queued"),
+                name="webhook_due_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_display()} → {self.endpoint}"

@@ -19,6 +19,7 @@ the workers (``tasks.send_due``), each exactly once as far as the database can t
 """
 
 import datetime
+import http.client
 import logging
 import smtplib
 
@@ -26,14 +27,25 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Max, Min
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from core import content
 from core.publishing import PublicationStatus, publication_saved
 
-from . import mail
+from . import mail, webhooks
 from .interests import audience, is_mailed
-from .models import Delivery, DeliveryStatus, Mailing, Subscriber, content_type_of
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    Endpoint,
+    Event,
+    Mailing,
+    Subscriber,
+    WebhookDelivery,
+    content_type_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +54,16 @@ MAX_RETRY_DELAY = datetime.timedelta(hours=1)
 
 @receiver(publication_saved)
 def on_publication_saved(sender, item, previous_status, **kwargs):
-    if not is_mailed(sender):
-        return
     published = item.status == PublicationStatus.PUBLISHED
     was_published = previous_status == PublicationStatus.PUBLISHED
+    if published:
+        event = Event.CORRECTED if was_published else Event.PUBLISHED
+    else:
+        event = Event.WITHDRAWN if was_published else None
+    if event:
+        queue_webhooks(event, item)
+    if not is_mailed(sender):
+        return
     mine = Delivery.objects.filter(
         mailing__content_type=content_type_of(item), mailing__object_id=item.pk
     )
@@ -58,6 +76,69 @@ def on_publication_saved(sender, item, previous_status, **kwargs):
         wake(item.published_at)
     elif was_published:
         mine.filter(status=DeliveryStatus.QUEUED).update(status=DeliveryStatus.HELD)
+
+
+def queue_webhooks(event, item):
+    """One delivery per active endpoint registered for ``event``; about a release, due when
+    readers may see it (an embargo holds webhooks too)."""
+    endpoints = [e for e in Endpoint.objects.filter(active=True) if event in e.events]
+    if not endpoints:
+        return
+    due = timezone.now()
+    if event != Event.WITHDRAWN:
+        due = max(due, item.published_at)
+    body = webhooks.payload(event, item)
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            endpoint=endpoint,
+            event=event,
+            content_type=content_type_of(item),
+            object_id=item.pk,
+            payload=body,
+            due_at=due,
+        )
+        for endpoint in endpoints
+    )
+    wake(due)
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    """A published item deleted is withdrawn, for the webhooks."""
+    entry = content.entry_for(sender)
+    if entry and entry.kind == content.CONTENT and instance.status == PublicationStatus.PUBLISHED:
+        queue_webhooks(Event.WITHDRAWN, instance)
+
+
+def _document_of(step):
+    """The item a part with a current status belongs to (a document's step), else None."""
+    entry = content.entry_for(type(step))
+    if entry is None or entry.kind != content.PART:
+        return None
+    model = type(step)._meta.get_field(entry.of).related_model
+    if not any(field.name == "current_status" for field in model._meta.fields):
+        return None
+    return model.objects.filter(pk=getattr(step, f"{entry.of}_id")).first()
+
+
+@receiver([pre_save, pre_delete])
+def before_step(sender, instance, **kwargs):
+    document = _document_of(instance)
+    if document is not None:
+        instance._status_before = document.current_status
+
+
+@receiver([post_save, post_delete])
+def after_step(sender, instance, **kwargs):
+    """A step recorded, changed or removed that changed a published document's current
+    status (the database trigger has recomputed it by now)."""
+    if not hasattr(instance, "_status_before"):
+        return
+    document = _document_of(instance)
+    if document is None or document.status != PublicationStatus.PUBLISHED:
+        return
+    if document.current_status != instance._status_before:
+        queue_webhooks(Event.DOCUMENT_STATUS, document)
 
 
 def queue(item, edition, user=None):
@@ -118,20 +199,16 @@ def wake(when):
     transaction.on_commit(enqueue)
 
 
-def _released(delivery):
-    """The item, if readers of the subscriber's language may see it now; else None."""
-    mailing = delivery.mailing
-    model = mailing.content_type.model_class()
-    return (
-        model.objects.published(delivery.subscriber.language).filter(pk=mailing.object_id).first()
-    )
+def _released(model, pk, language=None):
+    """The item, if readers (of ``language``, or of any) may see it now; else None."""
+    items = model.objects.filter(pk=pk)
+    items = items.published(language) if language else items.published_in_any_language()
+    return items.first()
 
 
-def _postpone(delivery):
+def _postpone(delivery, model, pk):
     """A due delivery whose item is not released: wait for its new time, or hold it."""
-    mailing = delivery.mailing
-    model = mailing.content_type.model_class()
-    item = model.objects.filter(pk=mailing.object_id).first()
+    item = model.objects.filter(pk=pk).first()
     if (
         item is not None
         and item.status == PublicationStatus.PUBLISHED
@@ -148,37 +225,54 @@ def retry_delay(attempts):
     return min(first * 2 ** (attempts - 1), MAX_RETRY_DELAY)
 
 
+def _failed(delivery, error):
+    """Count a failed attempt: try again later, or give up after the last one."""
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if delivery.attempts >= settings.CSTO_DELIVERY_ATTEMPTS:
+        delivery.status = DeliveryStatus.FAILED
+        logger.error("%s %s failed for good: %s", type(delivery).__name__, delivery.pk, error)
+    else:
+        delivery.due_at = timezone.now() + retry_delay(delivery.attempts)
+
+
+def _next(model, *related):
+    """The next due row of ``model``, locked for this transaction; others skip it."""
+    return (
+        model.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related(*related)
+        .filter(status=DeliveryStatus.QUEUED, due_at__lte=timezone.now())
+        .order_by("due_at", "pk")
+        .first()
+    )
+
+
 def send_due(limit=None):
-    """Send every due delivery (or ``limit`` of them); returns how many were sent."""
+    """Send every due delivery, mail then webhooks (or ``limit`` of each); returns how many
+    were sent."""
+    return _send_mail(limit) + _send_webhooks(limit)
+
+
+def _send_mail(limit):
     connection = get_connection()
     sent = 0
     try:
         while limit is None or sent < limit:
             with transaction.atomic():
-                delivery = (
-                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("mailing__content_type", "subscriber")
-                    .filter(status=DeliveryStatus.QUEUED, due_at__lte=timezone.now())
-                    .order_by("due_at", "pk")
-                    .first()
-                )
+                delivery = _next(Delivery, "mailing__content_type", "subscriber")
                 if delivery is None:
                     break
-                item = _released(delivery)
+                mailing = delivery.mailing
+                model = mailing.content_type.model_class()
+                item = _released(model, mailing.object_id, delivery.subscriber.language)
                 if item is None:
-                    _postpone(delivery)
+                    _postpone(delivery, model, mailing.object_id)
                     continue
                 delivery.attempts += 1
                 try:
                     mail.item_message(delivery, item, connection).send()
                 except (smtplib.SMTPException, OSError) as error:
                     connection.close()
-                    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-                    if delivery.attempts >= settings.CSTO_DELIVERY_ATTEMPTS:
-                        delivery.status = DeliveryStatus.FAILED
-                        logger.error("delivery %s failed for good: %s", delivery.pk, error)
-                    else:
-                        delivery.due_at = timezone.now() + retry_delay(delivery.attempts)
+                    _failed(delivery, error)
                 else:
                     delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
                     sent += 1
@@ -188,6 +282,37 @@ def send_due(limit=None):
     return sent
 
 
+def _send_webhooks(limit):
+    sent = 0
+    while limit is None or sent < limit:
+        with transaction.atomic():
+            delivery = _next(WebhookDelivery, "endpoint", "content_type")
+            if delivery is None:
+                break
+            model = delivery.content_type.model_class()
+            if delivery.event != Event.WITHDRAWN and (_released(model, delivery.object_id) is None):
+                _postpone(delivery, model, delivery.object_id)
+                continue
+            delivery.attempts += 1
+            try:
+                delivery.response_status = webhooks.post(delivery)
+            except (webhooks.Refused, OSError, http.client.HTTPException) as error:
+                _failed(delivery, error)
+            else:
+                if 200 <= delivery.response_status < 300:
+                    delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
+                    delivery.last_error = ""
+                    sent += 1
+                else:  # redirects are not followed: a 3xx fails like a 5xx
+                    _failed(delivery, Exception(f"HTTP {delivery.response_status}"))
+            delivery.save()
+    return sent
+
+
 def next_due():
-    """When the next queued delivery is due (None: nothing queued)."""
-    return Delivery.objects.filter(status=DeliveryStatus.QUEUED).aggregate(at=Min("due_at"))["at"]
+    """When the next queued delivery (mail or webhook) is due (None: nothing queued)."""
+    times = [
+        model.objects.filter(status=DeliveryStatus.QUEUED).aggregate(at=Min("due_at"))["at"]
+        for model in (Delivery, WebhookDelivery)
+    ]
+    return min((t for t in times if t is not None), default=None)

@@ -137,7 +137,7 @@ def confirm(request, token):
     return render(
         request,
         "subscriptions/confirmed.html",
-        {"subscriber": subscriber, "links": mail.links(subscriber, absolute=False)},
+        {"email": subscriber.email, "links": mail.links(subscriber, absolute=False)},
     )
 
 
@@ -196,10 +196,17 @@ def data(request, token):
         )
         response["Content-Disposition"] = 'attachment; filename="subscription.json"'
         return response
+    # Plain values only: the page shows data, not the model.
     return render(
         request,
         "subscriptions/data.html",
-        {"kept": kept, "subscriber": subscriber, "links": mail.links(subscriber, absolute=False)},
+        {
+            "kept": kept,
+            "language_name": subscriber.get_language_display(),
+            "signed_up": subscriber.created_at,
+            "confirmed": subscriber.confirmed_at,
+            "links": mail.links(subscriber, absolute=False),
+        },
     )
 
 

@@ -172,6 +172,11 @@ CSTO_SUBSCRIBE_CONFIRM_HOURS = env.int("CSTO_SUBSCRIBE_CONFIRM_HOURS", default=4
 CSTO_DELIVERY_ATTEMPTS = env.int("CSTO_DELIVERY_ATTEMPTS", default=8)
 CSTO_DELIVERY_RETRY_SECONDS = env.int("CSTO_DELIVERY_RETRY_SECONDS", default=30)
 
+# Webhooks go to public https addresses only (subscriptions/webhooks.py). Tests turn these on
+# to reach a receiver on 127.0.0.1; production.py refuses to start with either on.
+CSTO_WEBHOOK_ALLOW_HTTP = env.bool("CSTO_WEBHOOK_ALLOW_HTTP", default=False)
+CSTO_WEBHOOK_ALLOW_PRIVATE = env.bool("CSTO_WEBHOOK_ALLOW_PRIVATE", default=False)
+
 LOGIN_URL = "admin:login"
 # Where the admin's login goes when its "next" is missing or leads off the site.
 LOGIN_REDIRECT_URL = "admin:index"

@@ -16,3 +16,6 @@ CSTO_VALUE_CACHE_SECONDS = 0
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = False
 CSTO_DELIVERY_RETRY_SECONDS = 1
+# Webhook receivers in tests listen on 127.0.0.1 over http (production refuses both).
+CSTO_WEBHOOK_ALLOW_HTTP = True
+CSTO_WEBHOOK_ALLOW_PRIVATE = True

@@ -26,9 +26,10 @@ from django.urls import reverse
 
 from core.publishing import PublicationStatus
 from csto_press.celery import app as celery_app
-from subscriptions.models import Delivery, Subscriber
+from subscriptions.models import Delivery, Endpoint, Subscriber
 from tests.factories import ArticleFactory
 from tests.subscriptions.conftest import link_after, parts, path_of
+from tests.subscriptions.test_webhooks import Receiver, verify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,7 +146,10 @@ def wait_for(condition, seconds, what):
 
 
 def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, tmp_path):
+    """And a partner's webhook receiver gets the publication once, through the same queue."""
     handler, smtp_port = relay
+    receiver = Receiver()
+    endpoint = Endpoint.objects.create(name="Partner", url=receiver.url, events=["published"])
     addresses = [f"reader{n:02d}@example.org" for n in range(SUBSCRIBERS)]
     for address in addresses:
         Subscriber.objects.create(
@@ -172,7 +176,10 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
             second = start_worker(queue_name, smtp_port, log)
             try:
                 wait_for(
-                    lambda: Delivery.objects.filter(status="sent").count() == SUBSCRIBERS,
+                    lambda: (
+                        Delivery.objects.filter(status="sent").count() == SUBSCRIBERS
+                        and receiver.requests
+                    ),
                     90,
                     "every delivery sent",
                 )
@@ -182,6 +189,11 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
         finally:
             if first.poll() is None:
                 kill(first)
+
+    receiver.server.shutdown()
+    assert receiver.events() == ["published"]
+    _path, headers, body = receiver.requests[0]
+    assert verify(endpoint.secret, headers, body)
 
     received = sorted(address for rcpt, _message in handler.messages for address in rcpt)
     assert received == sorted(addresses), log_path.read_text()[-3000:]
