@@ -216,8 +216,19 @@ def make_object(model, published):
     if label.startswith("subscriptions."):
         from django.contrib.contenttypes.models import ContentType
 
-        from subscriptions.models import Delivery, Mailing, Subscriber
+        from subscriptions.models import (
+            Delivery,
+            Endpoint,
+            Mailing,
+            Subscriber,
+            WebhookDelivery,
+        )
 
+        endpoint = Endpoint.objects.create(
+            name="Partner", url="https://partner.example.org/hook", events=["published"]
+        )
+        if label == "subscriptions.Endpoint":
+            return endpoint
         subscriber = Subscriber.objects.create(email="reader@example.org", language="en")
         if label == "subscriptions.Subscriber":
             return subscriber
@@ -229,6 +240,8 @@ def make_object(model, published):
         )
         if label == "subscriptions.Mailing":
             return mailing
+        if label == "subscriptions.WebhookDelivery":
+            return WebhookDelivery.objects.filter(endpoint=endpoint).first()
         return Delivery.objects.create(mailing=mailing, subscriber=subscriber)
     raise AssertionError(f"no test object for {label}: add one to make_object()")
 
