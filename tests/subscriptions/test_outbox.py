@@ -219,3 +219,18 @@ def test_smtp_errors_are_retried_with_backoff_then_marked_failed(subscribe, sett
         assert delivery.status == DeliveryStatus.FAILED and handler.tries == 3
     finally:
         controller.stop()
+
+
+def test_ops_read_the_outbox_and_an_overdue_one_fails_the_check(subscribe):
+    import io
+
+    from django.core.management import call_command
+
+    subscribe("all@example.org", all_news=True)
+    publish(ArticleFactory(draft=True), published_at=timezone.now())
+    out = io.StringIO()
+    call_command("outbox_status", stdout=out)
+    assert out.getvalue().startswith("mail queued=1 overdue=0 failed=0 held=0")
+    Delivery.objects.update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    with pytest.raises(SystemExit):
+        call_command("outbox_status", stdout=io.StringIO())
