@@ -103,9 +103,10 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Delivery(models.Model):
-    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+class OutboxRow(models.Model):
+    """What the workers need of anything they send (``outbox.py``): its state, when it is
+    due and how the attempts went."""
+
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
@@ -116,6 +117,19 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+
+def due_index(name):
+    """What the workers look for, queued and due: a partial index in each outbox table."""
+    return models.Index(fields=["due_at"], condition=models.Q(status="queued"), name=name)
+
+
+class Delivery(OutboxRow):
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+
+    class Meta:
         ordering = ["pk"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
@@ -124,14 +138,7 @@ class Delivery(models.Model):
                 fields=["mailing", "subscriber"], name="delivery_once_per_subscriber"
             )
         ]
-        indexes = [
-            # What the workers look for: queued and due.
-            models.Index(
-                fields=["due_at"],
-                condition=models.Q(status="queued"),
-                name="delivery_due_idx",
-            )
-        ]
+        indexes = [due_index("delivery_due_idx")]
 
     def __str__(self):
         return f"{self.mailing} → {self.subscriber}"
@@ -218,7 +225,7 @@ class Endpoint(models.Model):
                 raise ValidationError({"url": error}) from error
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(OutboxRow):
     """One event for one endpoint: the log staff read in the admin, and the outbox row."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -228,27 +235,14 @@ class WebhookDelivery(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     payload = models.JSONField(_("body"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
-    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    due_at = models.DateTimeField(_("due"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     response_status = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-    sent_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
-        indexes = [
-            models.Index(
-                fields=["due_at"],
-                condition=models.Q(status="queued"),
-                name="webhook_due_idx",
-            )
-        ]
+        indexes = [due_index("webhook_due_idx")]
 
     def __str__(self):
         return f"{self.get_event_display()} → {self.endpoint}"

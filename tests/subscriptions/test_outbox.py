@@ -11,6 +11,7 @@ from core.publishing import PublicationStatus
 from news.models import Article
 from subscriptions import outbox
 from subscriptions.models import Delivery, DeliveryStatus, Mailing, content_type_of
+from tests.conftest import running_smtp, send_mail_to
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
@@ -184,19 +185,9 @@ class RefusingServer:
 
 
 def test_smtp_errors_are_retried_with_backoff_then_marked_failed(subscribe, settings):
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     handler = RefusingServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    with running_smtp(handler) as port:
+        send_mail_to(settings, port)
         settings.CSTO_DELIVERY_RETRY_SECONDS, settings.CSTO_DELIVERY_ATTEMPTS = 30, 3
         subscribe("all@example.org", all_news=True)
         publish(ArticleFactory(draft=True))
@@ -217,8 +208,6 @@ def test_smtp_errors_are_retried_with_backoff_then_marked_failed(subscribe, sett
         outbox.send_due()
         delivery.refresh_from_db()
         assert delivery.status == DeliveryStatus.FAILED and handler.tries == 3
-    finally:
-        controller.stop()
 
 
 def test_ops_read_the_outbox_and_an_overdue_one_fails_the_check(subscribe):

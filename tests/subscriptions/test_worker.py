@@ -11,7 +11,6 @@ sent; PostgreSQL rolls its transaction back and the next worker takes it up.
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ from django.urls import reverse
 from core.publishing import PublicationStatus
 from csto_press.celery import app as celery_app
 from subscriptions.models import Delivery, Endpoint, Subscriber
+from tests.conftest import running_smtp
 from tests.factories import ArticleFactory
 from tests.subscriptions.conftest import link_after, parts, path_of
 from tests.subscriptions.test_webhooks import Receiver, verify
@@ -38,12 +38,6 @@ BROKER = os.environ.get("CSTO_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
 SUBSCRIBERS = 30
 KILL_AT = 12  # the recipient of the 12th message: the worker is killed while it waits
 BASE = "https://press.example.org"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SlowRelay:
@@ -83,13 +77,9 @@ class SlowRelay:
 
 @pytest.fixture
 def relay():
-    from aiosmtpd.controller import Controller
-
     handler = SlowRelay(KILL_AT)
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+    with running_smtp(handler) as port:
+        yield handler, port
 
 
 @pytest.fixture
