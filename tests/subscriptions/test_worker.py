@@ -24,10 +24,12 @@ from django.test import Client
 from django.urls import reverse
 
 from core.publishing import PublicationStatus
+from core.roles import PUBLISHER
 from csto_press.celery import app as celery_app
 from subscriptions.models import Delivery, Endpoint, Subscriber
 from tests.conftest import running_smtp
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, RoleUserFactory
+from tests.news.test_review import post_form
 from tests.subscriptions.conftest import link_after, parts, path_of
 from tests.subscriptions.test_webhooks import Receiver, verify
 
@@ -149,11 +151,14 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
     with open(log_path, "w") as log:
         first = start_worker(queue_name, smtp_port, log)
         try:
-            # Published like the admin does: a save; the deliveries are committed with it
-            # and the workers woken through Redis.
-            article = ArticleFactory(draft=True, title="Meeting of the Permanent Council")
-            article.status = PublicationStatus.PUBLISHED
-            article.save()
+            # Published in the admin by a publisher: the deliveries are committed with the
+            # publication, and the workers woken through Redis.
+            publisher = Client()
+            publisher.force_login(RoleUserFactory(role=PUBLISHER, username="pavel"))
+            article = ArticleFactory(draft=True)
+            assert post_form(publisher, article, "_publish").status_code == 302
+            article.refresh_from_db()
+            assert article.status == PublicationStatus.PUBLISHED
             assert Delivery.objects.count() == SUBSCRIBERS
 
             assert handler.waiting.wait(60), log_path.read_text()[-3000:]
@@ -192,9 +197,9 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
 
     # One message, read as a mail client reads it, and its unsubscribe link to the end.
     (message,) = handler.received_by("reader07@example.org")
-    assert message["Subject"] == "Meeting of the Permanent Council"
+    assert message["Subject"] == article.title_en
     text, html = parts(message)
-    assert "A short summary of the release." in text and "<a href=" in html
+    assert article.lead_en in text and "<a href=" in html
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     leave = path_of(message["List-Unsubscribe"].strip().strip("<>"), BASE)
     assert leave == path_of(link_after(text, "Unsubscribe (one click, no login):"), BASE)
