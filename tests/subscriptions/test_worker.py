@@ -97,7 +97,7 @@ def queue_name():
     celery_app._after_fork()
 
 
-def start_worker(queue, smtp_port, log):
+def start_worker(queue, smtp_port, log, processes):
     database = connection.settings_dict
     env = {
         **os.environ,
@@ -113,7 +113,7 @@ def start_worker(queue, smtp_port, log):
     }
     command = [
         str(Path(sys.executable).parent / "celery"),
-        "-A", "csto_press", "worker", "--concurrency=2", "--loglevel=INFO",
+        "-A", "csto_press", "worker", f"--concurrency={processes}", "--loglevel=INFO",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-n", f"{queue}-{time.monotonic_ns()}@%h",
     ]  # fmt: skip
@@ -149,7 +149,9 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
         )
     log_path = tmp_path / "workers.log"
     with open(log_path, "w") as log:
-        first = start_worker(queue_name, smtp_port, log)
+        # One process, so the moment of the kill is known: waiting on the relay, holding a
+        # delivery. The next worker runs two, which share the rest of the batch.
+        first = start_worker(queue_name, smtp_port, log, processes=1)
         try:
             # Published in the admin by a publisher: the deliveries are committed with the
             # publication, and the workers woken through Redis.
@@ -162,13 +164,13 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(relay, queue_name, 
             assert Delivery.objects.count() == SUBSCRIBERS
 
             assert handler.waiting.wait(60), log_path.read_text()[-3000:]
-            sent_before = len(handler.messages)
             kill(first)
+            sent_before = len(handler.messages)
             assert 0 < sent_before < SUBSCRIBERS  # truly in the middle of the batch
             time.sleep(2.5)  # the relay answers the dead worker's recipient: nobody listens
             assert len(handler.messages) == sent_before
 
-            second = start_worker(queue_name, smtp_port, log)
+            second = start_worker(queue_name, smtp_port, log, processes=2)
             try:
                 wait_for(
                     lambda: (
