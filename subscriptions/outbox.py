@@ -143,18 +143,20 @@ def after_step(sender, instance, **kwargs):
 
 def queue(item, edition, user=None):
     """The mailing of ``item`` for ``edition`` and its deliveries; returns how many were
-    queued now (none for subscribers already queued for it)."""
+    queued now (none for subscribers already queued for it). No subscriber, no mailing."""
+    subscribers = list(
+        Subscriber.objects.filter(confirmed_at__isnull=False, language__in=item.languages_written())
+        .filter(audience(item))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not subscribers:
+        return 0
     mailing, _created = Mailing.objects.get_or_create(
         content_type=content_type_of(item),
         object_id=item.pk,
         edition=edition,
         defaults={"title": str(item)[:500], "created_by": user},
-    )
-    subscribers = (
-        Subscriber.objects.filter(confirmed_at__isnull=False, language__in=item.languages_written())
-        .filter(audience(item))
-        .values_list("pk", flat=True)
-        .distinct()
     )
     created = Delivery.objects.bulk_create(
         [
