@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meetings",
     "news",
     "website",
+    "archive",
     "subscriptions",
 ]
 
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "core.cache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware: an old address's 404 becomes its one redirect before the
+    # language redirect could add a second (archive/middleware.py).
+    "archive.middleware.OldAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
