@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("pages/", include("pages.urls")),
     path("people/", include("people.urls")),
+    path("subscribe/", include("subscriptions.urls")),
     prefix_default_language=True,
 )
 

@@ -199,7 +199,21 @@ def urls_for(data):
     )
     search, news = reverse("search"), reverse("news:article_list")
     meetings, documents = reverse("meetings:meeting_list"), reverse("meetings:document_list")
+    # The subscription pages a reader reaches by the links in their mail.
+    from subscriptions import tokens
+    from subscriptions.models import Subscriber
+
+    reader, _new = Subscriber.objects.get_or_create(
+        email="walk@example.org", defaults={"language": "en", "pending": "walk", "all_news": True}
+    )
+    own, confirm = tokens.subscriber_token(reader), tokens.confirm_token(reader, {"l": "en"})
     return {
+        "subscriptions:subscribe": [reverse("subscriptions:subscribe")],
+        "subscriptions:check_inbox": [reverse("subscriptions:check_inbox")],
+        "subscriptions:confirm": [reverse("subscriptions:confirm", args=[confirm])],
+        "subscriptions:unsubscribe": [reverse("subscriptions:unsubscribe", args=[own])],
+        "subscriptions:request_data": [reverse("subscriptions:request_data")],
+        "subscriptions:data": [reverse("subscriptions:data", args=[own])],
         "home": [reverse("home")],
         "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=article&page=1"],
         "robots_txt": [reverse("robots_txt")],

@@ -234,6 +234,36 @@ def make_object(model, published):
             item=article, item_title=article.title, field="body_en", url="/x/",
             problem="404", checked_at=datetime.datetime.now(tz=datetime.UTC),
         )  # fmt: skip
+    if label.startswith("subscriptions."):
+        from django.contrib.contenttypes.models import ContentType
+
+        from subscriptions.models import (
+            Delivery,
+            Endpoint,
+            Mailing,
+            Subscriber,
+            WebhookDelivery,
+        )
+
+        endpoint = Endpoint.objects.create(
+            name="Partner", url="https://partner.example.org/hook", events=["published"]
+        )
+        if label == "subscriptions.Endpoint":
+            return endpoint
+        subscriber = Subscriber.objects.create(email="reader@example.org", language="en")
+        if label == "subscriptions.Subscriber":
+            return subscriber
+        article = ArticleFactory()  # published: its mailing is made with it
+        mailing, _created = Mailing.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(article),
+            object_id=article.pk,
+            defaults={"title": article.title},
+        )
+        if label == "subscriptions.Mailing":
+            return mailing
+        if label == "subscriptions.WebhookDelivery":
+            return WebhookDelivery.objects.filter(endpoint=endpoint).first()
+        return Delivery.objects.create(mailing=mailing, subscriber=subscriber)
     raise AssertionError(f"no test object for {label}: add one to make_object()")
 
 
