@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import exceptions, pagination, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -294,6 +294,24 @@ class RootView(PublicMixin, APIView):
         links["schema"] = request.build_absolute_uri(reverse("api:schema"))
         links["docs"] = request.build_absolute_uri(reverse("api:docs"))
         return Response(links)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema, generated once per process and language (it depends only on the
+    code: 30-45 ms to generate, then only the rendering)."""
+
+    authentication_classes = []
+    generated = {}
+
+    def _get_schema_response(self, request):
+        language = translation.get_language()
+        if language not in LANGUAGE_CODES:  # ?lang=anything: not kept, so nothing piles up
+            return super()._get_schema_response(request)
+        if language not in self.generated:
+            self.generated[language] = super()._get_schema_response(request).data
+        filename = self._get_filename(request, None)
+        disposition = f'inline; filename="{filename}"'
+        return Response(self.generated[language], headers={"Content-Disposition": disposition})
 
 
 class DocsView(SpectacularSwaggerView):

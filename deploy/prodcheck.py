@@ -583,6 +583,38 @@ class ProdCheck(Checks):
         gunicorn_log = (self.workdir / "gunicorn.log").read_text(errors="replace")
         self.check(f'path="{url}"' not in gunicorn_log, "static files never reach gunicorn")
 
+    def check_api(self) -> None:
+        """The open JSON API through nginx: JSON, CORS, a 304 on its ETag, the schema, and
+        the docs' Swagger UI from the static files (drf-spectacular-sidecar), not a CDN."""
+        say("== open JSON API")
+        origin = {"Origin": "https://partner.example"}
+        response = self.request("/api/v1/articles/?lang=en", headers=origin)
+        ok = response.status == 200 and response.header("Content-Type") == "application/json"
+        self.check(ok, "/api/v1/articles/?lang=en -> 200 JSON", f"got {response.status}")
+        count = json.loads(response.body).get("count", 0) if ok else 0
+        self.check(count > 0, "the API lists the demo's English releases", f"count {count}")
+        self.check(
+            response.header("Access-Control-Allow-Origin") == "*",
+            "the API answers other origins (CORS)",
+            response.header("Access-Control-Allow-Origin"),
+        )
+        etag = response.header("ETag")
+        again = self.request("/api/v1/articles/?lang=en", headers={**origin, "If-None-Match": etag})
+        self.check(again.status == 304, "the API's ETag gets a 304", f"got {again.status}")
+        schema = self.request("/api/schema/?format=json")
+        self.check(
+            schema.status == 200 and json.loads(schema.body).get("openapi", "").startswith("3."),
+            "/api/schema/ -> an OpenAPI 3 schema",
+            f"got {schema.status}",
+        )
+        docs = self.request("/api/docs/")
+        found = re.search(r'src="(/static/drf_spectacular_sidecar/[^"]+\.js)"', docs.text)
+        if not self.check(bool(found), "/api/docs/ loads Swagger UI from /static/"):
+            return
+        script = self.request(found.group(1))
+        self.check(script.status == 200, f"{found.group(1)} -> 200", f"got {script.status}")
+        self.check("://" not in docs.text, "the docs page loads nothing from another host")
+
     def check_media(self) -> None:
         say("== uploaded files are inert")
         for name in ("page.html", "drawing.svg"):
@@ -803,6 +835,7 @@ class ProdCheck(Checks):
             self.check_media()
             self.check_health_and_logs()
             self.check_microcache(found)
+            self.check_api()
         except Fatal as error:
             self.failures.append(str(error))
             say(f"  FAIL  {error}")

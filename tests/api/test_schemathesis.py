@@ -55,6 +55,11 @@ def test_the_served_schema_is_the_one_tested(client, db):
     assert response.status_code == 200
     assert response.json() == generated_schema()
     assert response.json()["openapi"].startswith("3.")
+    # Generated once per language, and the same each time after.
+    assert client.get("/api/schema/?format=json").json() == generated_schema()
+    russian = client.get("/api/schema/?format=json&lang=ru").json()
+    assert russian["paths"].keys() == generated_schema()["paths"].keys()
+    assert client.get("/api/schema/?lang=xx").status_code == 200
 
 
 @schema.parametrize()
