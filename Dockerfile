@@ -48,6 +48,7 @@ RUN DJANGO_SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.tok
     DJANGO_ALLOWED_HOSTS=build.invalid \
     DATABASE_URL=postgres://build@127.0.0.1:1/build \
     REDIS_URL=redis://127.0.0.1:1/0 \
+    CELERY_BROKER_URL=redis://127.0.0.1:1/1 \
     sh -c 'python manage.py compile_translations && python manage.py collectstatic --noinput' \
     && mkdir -p /app/media \
     && chown -R csto:csto /app/staticfiles /app/media
