@@ -63,6 +63,10 @@ prodcheck: install ## Prove the production stack without Docker: nginx + gunicor
 bench: install ## Benchmark at 100k articles (gunicorn + nginx, production config, wrk); not part of `make test`
 	$(PY) bench/run.py
 
+.PHONY: bench-import
+bench-import: install ## Import 100k generated releases with photos (archive/): time and memory; a database of its own
+	$(PY) bench/import_archive.py
+
 .PHONY: journey
 journey: install translations ## The press office's hand-off in Chromium (write both languages with a photo, submit, mail, desk, publish): actions counted and time
 	$(PY) -m pytest tests/e2e/test_press_office_day.py -k hand_off -q -s -p no:logging -p no:cacheprovider

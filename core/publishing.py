@@ -6,7 +6,8 @@ Every public view, feed, sitemap, search and template tag starts its query from
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,14 @@ def written_in_a_language(field="title"):
     for code, _name in settings.LANGUAGES:
         condition |= models.Q(**{f"{field}_{code}__isnull": False, f"{field}_{code}__gt": ""})
     return condition
+
+
+# Sent by every save of a public item, inside the transaction that writes it, with
+# ``item`` and ``previous_status`` (None for a new item): what must happen exactly when an
+# item is published, corrected or withdrawn (subscribers' mail, webhooks: an outbox written
+# in that same transaction) listens here, so no write path (admin form, bulk action, code)
+# can skip it. Core imports no app; the apps that care connect to it.
+publication_saved = Signal()
 
 
 class PublicationStatus(models.TextChoices):
@@ -161,7 +170,13 @@ class Publishable(models.Model):
         # Stored clean (and sanitized again when shown: the |richtext filter).
         for name in entry_for(type(self)).rich_text:
             sanitize_field(self, name)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            previous = None
+            if self.pk is not None and publication_saved.has_listeners(type(self)):
+                stored = type(self).objects.filter(pk=self.pk).select_for_update()
+                previous = stored.values_list("status", flat=True).first()
+            super().save(*args, **kwargs)
+            publication_saved.send(sender=type(self), item=self, previous_status=previous)
 
     @property
     def is_released(self):

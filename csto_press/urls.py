@@ -42,6 +42,8 @@ urlpatterns = [
     # URLconf: its unanchored "^upload/" would let /ckeditor/upload/<anything> skip our checks.
     path("ckeditor/upload/", editor.image_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", editor.browse, name="ckeditor_browse"),
+    # The open JSON API, its schema and docs: one address for both languages (?lang=).
+    path("api/", include("api.urls")),
 ]
 
 # Every page readers see, under /en/… and /ru/…; "/" redirects by the browser's language.
@@ -52,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("pages/", include("pages.urls")),
     path("people/", include("people.urls")),
+    path("subscribe/", include("subscriptions.urls")),
     prefix_default_language=True,
 )
 

@@ -19,8 +19,9 @@ container registry:
    have them) beside a throwaway .env, under a compose project name of its own;
 4. `up -d --wait`; then through nginx, as the TLS proxy in front would ask: health, pages
    in both languages, an article, a document download, a static file, the admin login;
-   the containers' users, file modes and volumes; the README's rolling upgrade through two
-   replicas (both serving, no failed request meanwhile); a backup, a restore over the live
+   the worker running a task queued by web; the containers' users, file modes and
+   volumes; the README's rolling upgrade through two replicas (both serving, no failed
+   request meanwhile); a backup, a restore over the live
    database and one into a fresh pgdata volume; no error or warning in any container's log.
 
 `docker compose down -v` runs at the end whatever happens (Ctrl-C and SIGTERM included);
@@ -490,13 +491,33 @@ class ComposeCheck(Checks):
             "migrate exited 0 (web and nginx wait for it)",
             str(states),
         )
-        for service in ("db", "redis", "web", "nginx"):
+        for service in ("db", "redis", "queue", "web", "worker", "nginx"):
             self.check(
                 states.get(service) == ["running (healthy)"]
                 or (service == "nginx" and states.get(service) == ["running"]),
                 f"{service} is up" + (" and healthy" if service != "nginx" else ""),
                 str(states.get(service)),
             )
+
+    def check_worker(self) -> None:
+        """The worker takes what the site queues: a task sent from a web container through
+        the `queue` Redis is run by the worker, as its log says."""
+        sent = self.compose(
+            "exec", "-T", "web", "python", "manage.py", "shell", "--no-imports", "-c",
+            "from subscriptions.tasks import send_due; print(send_due.delay().id)",
+        ).stdout.split()  # fmt: skip
+        task = sent[-1] if sent else "?"
+        deadline, logs = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            logs = self.compose("logs", "--no-color", "worker", check=False).stdout
+            if f"send_due[{task}] succeeded" in logs:
+                break
+            time.sleep(1)
+        self.check(
+            f"send_due[{task}] succeeded" in logs,
+            "the worker runs a task web queued (subscriptions.tasks.send_due through `queue`)",
+            logs[-800:],
+        )
 
     def service_states(self) -> dict[str, list[str]]:
         output = self.compose("ps", "--all", "--format", "json").stdout
@@ -865,6 +886,7 @@ class ComposeCheck(Checks):
             with self.phase("demo content, then pages through nginx"):
                 self.manage("load_demo")
                 self.check_pages(self.discover())
+                self.check_worker()
             with self.phase("rolling upgrade through two web replicas"):
                 self.rolling_upgrade()
             with self.phase("backup, restore into a fresh volume, restore over it"):

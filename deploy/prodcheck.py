@@ -43,7 +43,7 @@ SITE_HOST = "press.prodcheck.test"
 VIA_TLS = {"Host": SITE_HOST, "X-Forwarded-Proto": "https"}
 # Caller variables that must not leak into the production environment under test.
 LEAKY_PREFIXES = ("DJANGO_", "GUNICORN_", "AWS_", "NGINX_")
-LEAKY_NAMES = {"DATABASE_URL", "REDIS_URL"}
+LEAKY_NAMES = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
 # Models counted by DISCOVER_SCRIPT: compose-check's restore must bring every row back, and
 # the first four must not be empty.
 COUNTED_MODELS = [

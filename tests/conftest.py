@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.test import Client
 
@@ -63,9 +65,9 @@ class Mailbox:
         return [message for recipients, message in self.messages if address in recipients]
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server (aiosmtpd) on a free port, and the site's mail pointed at it."""
+@contextlib.contextmanager
+def running_smtp(handler):
+    """A real SMTP server (aiosmtpd) with ``handler`` on a free port of 127.0.0.1: its port."""
     import socket
 
     from aiosmtpd.controller import Controller
@@ -73,12 +75,26 @@ def smtp_server(settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+def send_mail_to(settings, port):
+    """Point the site's mail at the SMTP server on ``port``."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield mailbox
-    controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free port, and the site's mail pointed at it."""
+    mailbox = Mailbox()
+    with running_smtp(mailbox) as port:
+        send_mail_to(settings, port)
+        yield mailbox

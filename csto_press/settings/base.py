@@ -48,10 +48,16 @@ INSTALLED_APPS = [
     "people",
     "pages",
     "website",
+    "archive",
+    # The open JSON API (api/, README "Open JSON API").
+    *["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders", "api"],
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the open API's GETs; outside ConditionalGet, so its 304s carry CORS too.
+    "corsheaders.middleware.CorsMiddleware",
     # A repeat visit gets a 304 (ETag), whatever cache the page came from.
     "django.middleware.http.ConditionalGetMiddleware",
     # Public for shared caches (nginx) or private: decided on the finished response
@@ -59,6 +65,9 @@ MIDDLEWARE = [
     "core.cache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware: an old address's 404 becomes its one redirect before the
+    # language redirect could add a second (archive/middleware.py).
+    "archive.middleware.OldAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,6 +153,41 @@ MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20
 vars().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="press-office@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Subscribers' mail and webhooks (subscriptions/, README "Subscriptions and webhooks") ---
+# The outbox is in PostgreSQL; the broker only wakes the workers (csto_press/celery.py).
+# Without CELERY_BROKER_URL (local development) tasks run at once in the process that queues
+# them; production.py requires one.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+)
+# A task is acknowledged after it ran, and given back to the queue when its worker dies;
+# each worker holds one at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue's name: several sites (or test runs) may share one broker, each on its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="csto")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The site's address in mail and webhooks (links must be absolute): https://press.example.org
+CSTO_SITE_URL = env("CSTO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Sign-up limits: confirmation mails per address, and sign-ups per client, per hour.
+CSTO_SUBSCRIBE_PER_ADDRESS = env.int("CSTO_SUBSCRIBE_PER_ADDRESS", default=3)
+CSTO_SUBSCRIBE_PER_CLIENT = env.int("CSTO_SUBSCRIBE_PER_CLIENT", default=10)
+# How long a confirmation link stays valid.
+CSTO_SUBSCRIBE_CONFIRM_HOURS = env.int("CSTO_SUBSCRIBE_CONFIRM_HOURS", default=48)
+# Sending: attempts before a delivery is marked failed; the first retry's delay (doubled
+# at each attempt, at most an hour).
+CSTO_DELIVERY_ATTEMPTS = env.int("CSTO_DELIVERY_ATTEMPTS", default=8)
+CSTO_DELIVERY_RETRY_SECONDS = env.int("CSTO_DELIVERY_RETRY_SECONDS", default=30)
+
+# Webhooks go to public https addresses only (subscriptions/webhooks.py). Tests turn these on
+# to reach a receiver on 127.0.0.1; production.py refuses to start with either on.
+CSTO_WEBHOOK_ALLOW_HTTP = env.bool("CSTO_WEBHOOK_ALLOW_HTTP", default=False)
+CSTO_WEBHOOK_ALLOW_PRIVATE = env.bool("CSTO_WEBHOOK_ALLOW_PRIVATE", default=False)
 
 LOGIN_URL = "admin:login"
 # Where the admin's login goes when its "next" is missing or leads off the site.
@@ -263,3 +307,44 @@ AXES_VERBOSE = False
 # X-Forwarded-For is believed only from them, entry by entry from the right. Empty: the
 # client address is the socket's (REMOTE_ADDR), whatever the request says.
 TRUSTED_PROXIES = env.list("CSTO_TRUSTED_PROXIES", default=[])
+
+# --- The open JSON API (api/, README "Open JSON API") --------------------------------------
+REST_FRAMEWORK = {
+    # Public data only: no session or credentials are ever read, so staff get what readers get.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSTO press site: open API",
+    "DESCRIPTION": "Read-only, public data of the CSTO Secretariat's press site, in English "
+    'and Russian (?lang=en|ru). See the README\'s section "Open JSON API".',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI from the site's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "news.models.Article.Kind",
+        "DocumentKindEnum": "meetings.models.Document.Kind",
+        "StepStatusEnum": "meetings.models.StepStatus",
+        "MeetingStatusEnum": "meetings.models.Meeting.MeetingStatus",
+    },
+}
+# Requests per client address (core.security.client_ip) to /api/v1/, counted in the cache.
+CSTO_API_RATE = env("CSTO_API_RATE", default="120/min")
+# CORS (django-cors-headers): any site may GET the API and its schema, without credentials.
+CORS_URLS_REGEX = r"^/api/(v1/|schema/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]

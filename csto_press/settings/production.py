@@ -58,6 +58,17 @@ DJANGO_REDIS_LOGGER = "csto.cache"
 # Sessions stay in PostgreSQL (django.contrib.sessions' default): they must survive a
 # cache flush, and staff are the only ones who have them.
 
+# --- Task queue: the workers that send subscribers' mail and webhooks ------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+if not CELERY_BROKER_URL or CELERY_BROKER_URL == "memory://":
+    raise ImproperlyConfigured("CELERY_BROKER_URL must point at the task queue's Redis.")
+CELERY_TASK_ALWAYS_EAGER = False
+if CSTO_WEBHOOK_ALLOW_HTTP or CSTO_WEBHOOK_ALLOW_PRIVATE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Webhooks go to public https addresses only in production: "
+        "unset CSTO_WEBHOOK_ALLOW_HTTP and CSTO_WEBHOOK_ALLOW_PRIVATE."
+    )
+
 # --- HTTPS, behind nginx ---------------------------------------------------------------------
 # Trusted only because nginx always sets X-Forwarded-Proto itself (to the scheme of the TLS
 # proxy in front of it, or its own); gunicorn is never published outside the compose network.

@@ -64,6 +64,9 @@ class Stack:
             "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/outage",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            # The task queue on the same Redis: while it is down, publishing still works and
+            # the mail waits in the outbox.
+            "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/1",
             "DJANGO_STATIC_ROOT": str(self.dir / "static"),
             "DJANGO_MEDIA_ROOT": str(self.dir / "media"),
             "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}",

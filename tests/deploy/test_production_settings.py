@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "press.example.org",
     "DATABASE_URL": "postgres://csto@127.0.0.1:1/csto",
     "REDIS_URL": "redis://127.0.0.1:1/0",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:1/1",
 }
 REPORT = """
 import json, django
@@ -60,6 +61,12 @@ def report(**env):
     result = run(["-c", REPORT], **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_refuses_to_start_without_the_task_queue():
+    result = run(["-c", "import django; django.setup()"], CELERY_BROKER_URL="")
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_the_shared_cache():

@@ -199,7 +199,21 @@ def urls_for(data):
     )
     search, news = reverse("search"), reverse("news:article_list")
     meetings, documents = reverse("meetings:meeting_list"), reverse("meetings:document_list")
+    # The subscription pages a reader reaches by the links in their mail.
+    from subscriptions import tokens
+    from subscriptions.models import Subscriber
+
+    reader, _new = Subscriber.objects.get_or_create(
+        email="walk@example.org", defaults={"language": "en", "pending": "walk", "all_news": True}
+    )
+    own, confirm = tokens.subscriber_token(reader), tokens.confirm_token(reader, {"l": "en"})
     return {
+        "subscriptions:subscribe": [reverse("subscriptions:subscribe")],
+        "subscriptions:check_inbox": [reverse("subscriptions:check_inbox")],
+        "subscriptions:confirm": [reverse("subscriptions:confirm", args=[confirm])],
+        "subscriptions:unsubscribe": [reverse("subscriptions:unsubscribe", args=[own])],
+        "subscriptions:request_data": [reverse("subscriptions:request_data")],
+        "subscriptions:data": [reverse("subscriptions:data", args=[own])],
         "home": [reverse("home")],
         "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=article&page=1"],
         "robots_txt": [reverse("robots_txt")],
@@ -258,7 +272,38 @@ def urls_for(data):
             data["person"].get_absolute_url(),
             f"{data['person'].get_absolute_url()}?page=last",
         ],
+        # The open JSON API (api/): each list filtered and on its last page, each item.
+        **api_urls(data),
     }
+
+
+def api_urls(data):
+    body, section = data["body"].slug, data["section"].slug
+    lists = {
+        "article": f"section={section}&year={YEAR}&month=5&kind=news",
+        "meeting": f"body={body}&year={YEAR}",
+        "document": f"q=Summit&status=domestic_approval&body={body}&year={YEAR}"
+        f"&meeting={data['meeting'].pk}",
+        "section": "",
+        "body": "",
+        "member-state": "",
+    }
+    urls = {"api:root": ["/api/v1/?lang=en"], "api:schema": ["/api/schema/"]}
+    urls["api:docs"] = ["/api/docs/"]
+    for name, query in lists.items():
+        listed = reverse(f"api:{name}-list")
+        urls[f"api:{name}-list"] = [f"{listed}?lang=ru", f"{listed}?lang=en&{query}&page=last"]
+    items = {
+        "article": data["article"],
+        "meeting": data["meeting"],
+        "document": data["document"],
+        "section": data["section"],
+        "body": data["body"],
+        "member-state": data["meeting"].chair_state,
+    }
+    for name, item in items.items():
+        urls[f"api:{name}-detail"] = [reverse(f"api:{name}-detail", args=[item.pk]) + "?lang=en"]
+    return urls
 
 
 def cold_query_count(client, url):

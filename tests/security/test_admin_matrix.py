@@ -23,6 +23,7 @@ a new admin view is covered the day it is added, or the suite says so.
 """
 
 import datetime
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -98,6 +99,8 @@ def unknown_patterns():
             prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
             if pattern.name and pattern.name.removeprefix(prefix) in PREVIEW_VIEWS:
                 continue  # test_the_preview_before_saving_has_the_doors_of_the_change_form
+            if pattern.name == "archive_oldaddress_upload":
+                continue  # test_the_redirect_csv_upload_is_a_superusers (below)
             if url_name_kind(model, pattern.name) is None:
                 unknown.append(f"{model._meta.label}: {pattern.pattern} ({pattern.name})")
     return unknown
@@ -219,6 +222,48 @@ def make_object(model, published):
         if label == "axes.AccessLog":
             return AccessLog.objects.create(**common)
         return AccessFailureLog.objects.create(locked_out=False, **common)
+    if label.startswith("archive."):
+        from archive.models import ArchiveItem, BrokenLink, OldAddress
+
+        if label == "archive.OldAddress":
+            return OldAddress.objects.create(path="/news/old/", new_path="/ru/news/")
+        if label == "archive.ArchiveItem":
+            return ArchiveItem.objects.create(key="23867", article=ArticleFactory())
+        article = ArticleFactory()
+        return BrokenLink.objects.create(
+            item=article, item_title=article.title, field="body_en", url="/x/",
+            problem="404", checked_at=datetime.datetime.now(tz=datetime.UTC),
+        )  # fmt: skip
+    if label.startswith("subscriptions."):
+        from django.contrib.contenttypes.models import ContentType
+
+        from subscriptions.models import (
+            Delivery,
+            Endpoint,
+            Mailing,
+            Subscriber,
+            WebhookDelivery,
+        )
+
+        endpoint = Endpoint.objects.create(
+            name="Partner", url="https://partner.example.org/hook", events=["published"]
+        )
+        if label == "subscriptions.Endpoint":
+            return endpoint
+        subscriber = Subscriber.objects.create(email="reader@example.org", language="en")
+        if label == "subscriptions.Subscriber":
+            return subscriber
+        article = ArticleFactory()  # published: its mailing is made with it
+        mailing, _created = Mailing.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(article),
+            object_id=article.pk,
+            defaults={"title": article.title},
+        )
+        if label == "subscriptions.Mailing":
+            return mailing
+        if label == "subscriptions.WebhookDelivery":
+            return WebhookDelivery.objects.filter(endpoint=endpoint).first()
+        return Delivery.objects.create(mailing=mailing, subscriber=subscriber)
     raise AssertionError(f"no test object for {label}: add one to make_object()")
 
 
@@ -540,3 +585,17 @@ def test_the_preview_before_saving_has_the_doors_of_the_change_form(root, model,
         assert "Preview — not published." in rendered.content.decode()
         # Another session (even of a superuser) cannot open that preview.
         assert root.get(response["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_redirect_csv_upload_is_a_superusers(role):
+    from archive.models import OldAddress
+
+    browser = browser_for(role)
+    url = reverse("admin:archive_oldaddress_upload")
+    want = ALLOWED if role == "superuser" else (LOGIN if role == "anonymous" else FORBIDDEN)
+    assert answer(browser.get(url)) == want
+    upload = io.BytesIO(b"/news/old/,/ru/news/\n")
+    upload.name = "r.csv"
+    assert answer(browser.post(url, {"file": upload})) == want
+    assert OldAddress.objects.exists() == (want == ALLOWED)

@@ -1,0 +1,179 @@
+"""manage.py import_archive: every export shape, both languages paired, bodies sanitized,
+files checked and stored once, original dates, a report, and a second run that changes
+nothing."""
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from archive.models import ArchiveItem, OldAddress
+from news.models import Article
+from tests.archive.conftest import import_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_archive_is_imported_with_both_languages_in_one_article(export, sections):
+    output = import_all(export, call_command)
+
+    # 4 feed releases + 1 page release + 1 statement + 1 media article; the broken record,
+    # the fake .docx and the duplicate are skipped with their reasons.
+    assert Article.objects.count() == 7, output
+    assert "created 7, translations paired 6, updated 0, unchanged 0, skipped 3" in output
+    assert "no publication date it can read ('когда-нибудь')" in output
+    assert "not-really.docx: The file's content is not a valid DOCX document." in output
+    assert "record 5: a duplicate of an earlier record (same key and language)" in output
+
+    council = Article.objects.get(archive_item__key="23867")
+    assert council.title_ru == "Заседание Постоянного совета"
+    assert council.title_en == "Meeting of the Permanent Council"
+    assert council.slug == "zasedanie-postoyannogo-soveta"
+    assert council.section == sections["csto-news"]
+    assert council.published_at.isoformat() == "2025-03-03T07:00:00+00:00"
+    assert council.status == "published"
+    # Sanitized: no script, no event handler, in either language.
+    assert "<script" not in council.body_ru and "onerror" not in council.body_ru
+    assert "onclick" not in council.body_en and "<p>More.</p>" in council.body_en
+    # The photo: re-encoded into the media storage, once, as the lead image and in the body.
+    assert council.image.name.startswith("archive/images/")
+    assert default_storage.exists(council.image.name)
+    assert council.image.url in council.body_ru
+    assert council.image_alt_ru and council.image_alt_en
+
+    only_russian = Article.objects.get(archive_item__key="23870")
+    assert only_russian.title_en == "" or only_russian.title_en is None
+
+    statement = Article.objects.get(archive_item__key="25001")
+    assert statement.kind == "statement" and statement.section == sections["statements"]
+    assert ".docx" in statement.body_en and "Documents" in statement.body_en
+    assert "Документы" in statement.body_ru
+
+    decision = Article.objects.get(archive_item__key="24001")
+    assert "Share me" not in decision.body_ru
+    assert decision.title_en == "Decision of the Council"
+    assert ".docx" in decision.body_ru and decision.published_at.isoformat().startswith(
+        "2025-03-12T12:45"
+    )
+
+    assert not Article.objects.filter(title_ru__contains="Без даты").exists()
+    assert not Article.objects.filter(title_ru__contains="Поддельный").exists()
+
+
+def test_running_the_import_twice_changes_nothing(export, sections):
+    import_all(export, call_command)
+    files = sorted(default_storage.listdir("archive/images")[0])
+    history = sum(article.history.count() for article in Article.objects.all())
+    addresses = OldAddress.objects.count()
+
+    output = import_all(export, call_command)
+
+    assert "created 0, translations paired 0, updated 0, unchanged 13, skipped 3" in output
+    assert Article.objects.count() == 7
+    assert sum(article.history.count() for article in Article.objects.all()) == history
+    assert OldAddress.objects.count() == addresses
+    assert sorted(default_storage.listdir("archive/images")[0]) == files
+
+
+def test_a_changed_source_updates_the_article_and_keeps_its_history(export, sections):
+    import_all(export, call_command)
+    feed = export / "news_en.atom"
+    feed.write_text(
+        feed.read_text().replace("Meeting of the Permanent Council", "Permanent Council met"),
+        encoding="utf-8",
+    )
+
+    output = import_all(export, call_command)
+
+    assert "updated 1" in output
+    council = Article.objects.get(archive_item__key="23867")
+    assert council.title_en == "Permanent Council met"
+    titles = list(council.history.order_by("history_date").values_list("title_en", flat=True))
+    assert "Meeting of the Permanent Council" in titles and titles[-1] == "Permanent Council met"
+
+
+def test_a_removed_article_is_not_brought_back(export, sections):
+    import_all(export, call_command)
+    Article.objects.get(archive_item__key="23868").delete()
+    feed = export / "news_en.atom"
+    feed.write_text(feed.read_text().replace("meets", "met"), encoding="utf-8")
+
+    output = import_all(export, call_command)
+
+    assert "removed on the new site; not brought back" in output
+    assert ArchiveItem.objects.get(key="23868").article is None
+    assert Article.objects.count() == 6
+
+
+def test_a_file_outside_the_export_is_refused(tmp_path, sections):
+    (tmp_path / "secret.jpg").write_bytes(b"x")
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "x.jsonl").write_text(
+        '{"id": 1, "lang": "en", "title": "T", "date": "2025-01-01", "section": "statements",'
+        ' "images": ["../secret.jpg"]}\n',
+        encoding="utf-8",
+    )
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_archive", str(export / "x.jsonl"), no_progress=True, stdout=out)
+    assert "outside the export's folder" in out.getvalue()
+    assert Article.objects.count() == 0
+
+
+def test_a_bad_language_does_not_cost_the_other_one(tmp_path, sections):
+    from io import StringIO
+
+    from tests.archive.conftest import jpeg
+
+    (tmp_path / "good.jpg").write_bytes(jpeg("red"))
+    (tmp_path / "bad.jpg").write_bytes(b"<svg onload=alert(1)>")
+    common = '"id": 7, "date": "2025-01-01", "section": "statements"'
+    (tmp_path / "x.jsonl").write_text(
+        f'{{{common}, "lang": "ru", "title": "Хорошо", "images": ["good.jpg"]}}\n'
+        f'{{{common}, "lang": "en", "title": "Bad", "images": ["bad.jpg"]}}\n',
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_archive", str(tmp_path / "x.jsonl"), no_progress=True, stdout=out)
+    article = Article.objects.get()
+    assert article.title_ru == "Хорошо" and not article.title_en
+    assert "record 2: bad.jpg:" in out.getvalue()
+    assert "created 1, translations paired 0, updated 0, unchanged 0, skipped 1" in out.getvalue()
+
+
+def test_a_feed_broken_halfway_keeps_what_came_before_and_says_so(tmp_path, sections):
+    from io import StringIO
+
+    (tmp_path / "cut.rss").write_text(
+        '<?xml version="1.0"?><rss><channel><language>en</language>'
+        "<item><title>Whole</title><link>https://en.odkb-csto.org/news/news_odkb/whole/</link>"
+        "<pubDate>Mon, 03 Mar 2025 10:00:00 +0300</pubDate></item>"
+        "<item><title>Cut off",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_archive", str(tmp_path / "cut.rss"), no_progress=True, stdout=out)
+    assert Article.objects.get().title_en == "Whole"
+    assert "cut.rss: cannot read on:" in out.getvalue()
+
+
+def test_files_may_live_in_a_folder_of_their_own(tmp_path, sections):
+    from io import StringIO
+
+    from tests.archive.conftest import jpeg
+
+    (tmp_path / "mirror" / "upload").mkdir(parents=True)
+    (tmp_path / "mirror" / "upload" / "p.jpg").write_bytes(jpeg("blue"))
+    (tmp_path / "export.csv").write_text(
+        "id,lang,title,date,section,images\n"
+        "9,en,With a photo,2025-02-01 12:00,statements,https://odkb-csto.org/upload/p.jpg\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command(
+        "import_archive", str(tmp_path / "export.csv"), files=str(tmp_path / "mirror"),
+        no_progress=True, stdout=out,
+    )  # fmt: skip
+    article = Article.objects.get()
+    assert article.image.name.startswith("archive/images/") and article.image_alt_en
