@@ -143,7 +143,7 @@ MEMBER_STATES_MENTIONS = {
     "ARM": ("Armenia or Armenian or Yerevan", "Армения or армянский or Ереван"),
     "BLR": ("Belarus or Belarusian or Minsk", "Беларусь or Беларуси or белорусский or Минск"),
     "KAZ": ("Kazakhstan or Astana or Almaty", "Казахстан or Астана or Алматы"),
-    "KGZ": ("Kyrgyzstan or Kyrgyz or Bishkek", "Кыргызстан or кыргызский or Бишкек"),
+    "KGZ": ("Kyrgyzstan or Kyrgyz or Bishkek", "Кыргызстан or Кыргызская or Бишкек"),
     "RUS": ("Russia or Russian", "Россия or российский"),
     "TJK": ("Tajikistan or Tajik or Dushanbe", "Таджикистан or таджикский or Душанбе"),
 }

@@ -164,7 +164,7 @@ def test_preview_of_an_unsaved_page_under_a_parent_in_both_languages():
     editor = Client()
     editor.force_login(RoleUserFactory(username="editor", role=EDITOR))
     parent = PageFactory(title="About the CSTO", title_ru="Об ОДКБ")
-    data = page_form(parent=str(parent.pk), slug="", body_en='<p>Text<script>x()</script></p>')
+    data = page_form(parent=str(parent.pk), slug="", body_en="<p>Text<script>x()</script></p>")
     start = editor.post(reverse("admin:pages_page_preview"), data)
     assert start.status_code == 302
     frame = re.search(r'<iframe[^>]* src="([^"]+)"', editor.get(start["Location"]).text).group(1)
