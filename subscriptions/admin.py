@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from core import permissions
 
 from . import outbox
+from .interests import AUDIENCE
 from .models import (
     Delivery,
     DeliveryStatus,
@@ -53,6 +54,29 @@ class MailingAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     fields = ["title", "content_type", "object_id", "edition", "created_at", "created_by"]
     actions = ["send_again"]
+
+    def reads_counts(self, request):
+        """Publishers (whoever may publish a mailed type) read the counts too: a mailing
+        holds no personal data. Subscribers and deliveries stay superusers'."""
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and any(permissions.may_publish(user, model) for model in AUDIENCE)
+        )
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self.reads_counts(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self.reads_counts(request)
+
+    def changelist_view(self, request, extra_context=None):
+        """An action the user may not run is refused outright (as in ``core.admin``)."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (

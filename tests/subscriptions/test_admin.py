@@ -63,3 +63,25 @@ def test_a_superuser_sends_a_correction_again_from_the_admin(subscribe, staff_cl
     assert response.status_code == 302
     assert list(Mailing.objects.order_by("edition").values_list("edition", flat=True)) == [1, 2]
     assert Delivery.objects.filter(mailing__edition=2).count() == 1
+
+
+def test_publishers_read_the_counts_and_editors_do_not(subscribe, client):
+    from core.roles import EDITOR
+
+    subscribe("a@example.org", all_news=True)
+    article = ArticleFactory(draft=True, title="Release for the counts")
+    article.status = "published"
+    article.save()
+    mailings = reverse("admin:subscriptions_mailing_changelist")
+    client.force_login(RoleUserFactory(role=PUBLISHER, username="pavel"))
+    page = client.get(mailings)
+    assert page.status_code == 200 and b"Release for the counts" in page.content
+    # Subscribers' addresses stay out of reach.
+    assert client.get(reverse("admin:subscriptions_subscriber_changelist")).status_code == 403
+    assert client.get(reverse("admin:subscriptions_delivery_changelist")).status_code == 403
+    response = client.post(
+        mailings, {"action": "send_again", "_selected_action": [Mailing.objects.get().pk]}
+    )
+    assert response.status_code == 302 and Mailing.objects.count() == 2
+    client.force_login(RoleUserFactory(role=EDITOR, username="irina"))
+    assert client.get(mailings).status_code == 403
