@@ -128,15 +128,15 @@ def test_a_removed_release_answers_410_with_a_way_on(imported, client):
     page_before = slug_page(council, "en")
     council.delete()
 
-    for host, address in [
-        (MAIN, "/news/news_odkb/vstrecha-generalnogo-sekretarya/?ELEMENT_ID=23868"),
-        (EN, "/news/news_odkb/secretary-general-meets/"),
-        (MAIN, page_before),
+    for host, address, heading in [
+        (MAIN, "/news/news_odkb/vstrecha-generalnogo-sekretarya/?ELEMENT_ID=23868", "удалён"),
+        (EN, "/news/news_odkb/secretary-general-meets/", "was removed"),
+        (MAIN, page_before, "was removed"),
     ]:
         response = client.get(address, HTTP_HOST=host)
         assert response.status_code == 410, address
         text = response.content.decode()
-        assert 'name="q"' in text and "/news/" in text
+        assert heading in text and 'name="q"' in text and "/news/" in text
 
 
 def test_an_unpublished_release_is_not_revealed_by_its_old_address(imported, client):
