@@ -231,3 +231,18 @@ def test_a_csv_line_leading_to_another_old_address_saves_nothing(db):
     assert response.status_code == 200
     assert "Line 2: That address is itself an old one" in response.content.decode()
     assert OldAddress.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/a%0d%0aSet-Cookie:x=1", "/%00", "/?ELEMENT_ID=%00", "/" + "x" * 3000, "//evil.example/",
+     "/\\evil.example", "/news/?ELEMENT_ID=" + "9" * 400],
+)  # fmt: skip
+@pytest.mark.parametrize("host", [MAIN, EN])
+def test_odd_addresses_never_break_the_lookup(db, client, settings, host, address):
+    settings.ALLOWED_HOSTS = [MAIN, EN]
+    response = client.get(address, HTTP_HOST=host)
+    assert response.status_code in (301, 302, 404)
+    location = urlsplit(response.get("Location", ""))
+    assert location.netloc in ("", MAIN)
+    assert "\n" not in response.get("Location", "")
