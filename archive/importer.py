@@ -343,7 +343,7 @@ class Importer:
     # --- files --------------------------------------------------------------------------
 
     def root_for(self, record):
-        return self.files_root or Path(record.base).resolve()
+        return self.files_root or Path(record.root or record.base).resolve()
 
     def local_file(self, record, reference):
         """The file an export refers to ("photo.jpg", "/upload/iblock/x.jpg",
