@@ -61,6 +61,12 @@ def describe(error):
     return f"{type(error).__name__}: {str(error).strip()[:200]}"
 
 
+def pair_form(text):
+    """A key or an old address as the pairs file and the records may each write it."""
+    text = (text or "").strip()
+    return split_old_url(text) if "/" in text else ("key", text)
+
+
 class Report:
     def __init__(self):
         self.counts = Counter()
@@ -82,8 +88,14 @@ class Report:
 
 
 class Importer:
-    def __init__(self, *, files_root=None, mapping=None, batch_size=500):
+    def __init__(self, *, files_root=None, mapping=None, batch_size=500, pairs=()):
         self.files_root = Path(files_root).resolve() if files_root else None
+        # Releases whose two languages share no id (two sites, two numberings): each pair of
+        # old addresses (or keys) names one release, imported under the first one's key.
+        self.pairs = {}
+        for first, second in pairs:
+            for member in (first, second):
+                self.pairs[pair_form(member)] = f"pair:{first.strip()}"
         self.mapping = mapping or {}
         self.sections_map = {**DEFAULT_SECTIONS, **self.mapping.get("sections", {})}
         self.batch_size = batch_size
@@ -111,6 +123,9 @@ class Importer:
                     error = unreadable
                 if not batch and error is None:
                     break
+                if self.pairs:
+                    for record in batch:
+                        self.pair(record)
                 known = {
                     row["key"]: row
                     for row in ArchiveItem.objects.filter(
@@ -152,6 +167,13 @@ class Importer:
             return
         for pair in todo:
             self.write([pair], known, report=True)
+
+    def pair(self, record):
+        """The record under its release's key from the pairs file, if it is named there."""
+        for candidate in (record.key, *record.urls):
+            if (key := self.pairs.get(pair_form(candidate))) is not None:
+                record.key = key
+                return
 
     def check(self, record, known):
         """(record, digest) when the record has something to import, else None (reported)."""
@@ -321,7 +343,7 @@ class Importer:
     # --- files --------------------------------------------------------------------------
 
     def root_for(self, record):
-        return self.files_root or Path(record.base).resolve()
+        return self.files_root or Path(record.root or record.base).resolve()
 
     def local_file(self, record, reference):
         """The file an export refers to ("photo.jpg", "/upload/iblock/x.jpg",

@@ -60,7 +60,11 @@ class Record:
     image_alt: str = ""
     attachments: list = field(default_factory=list)
     urls: list = field(default_factory=list)
+    # Where its relative file references are read from (a page's own folder), and the
+    # export's root, where references like /upload/x.jpg or https://old-site/upload/x.jpg
+    # are looked for (the folder of pages, or a feed's or export's folder).
     base: Path = Path(".")
+    root: Path | None = None
     origin: str = ""
     problem: str = ""
 
@@ -302,6 +306,7 @@ def read_pages(folder, mapping):
             attachments=_select(document, specs["attachments"], many=True),
             urls=[url] if url else [],
             base=path.parent,
+            root=Path(folder),
             origin=origin,
         )
         bodies = document.cssselect(body_spec["selector"])

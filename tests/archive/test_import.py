@@ -177,3 +177,67 @@ def test_files_may_live_in_a_folder_of_their_own(tmp_path, sections):
     )  # fmt: skip
     article = Article.objects.get()
     assert article.image.name.startswith("archive/images/") and article.image_alt_en
+
+
+def test_languages_without_a_shared_id_are_paired_by_a_pairs_file(tmp_path, sections):
+    from io import StringIO
+
+    (tmp_path / "ru.rss").write_text(
+        '<?xml version="1.0"?><rss><channel><language>ru</language><item><title>Саммит</title>'
+        "<link>https://odkb-csto.org/news/news_odkb/sammit/</link>"
+        "<pubDate>Mon, 03 Mar 2025 10:00:00 +0300</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.rss").write_text(
+        '<?xml version="1.0"?><rss><channel><language>en</language><item><title>Summit</title>'
+        "<link>https://en.odkb-csto.org/news/news_odkb/summit/</link>"
+        "<pubDate>Mon, 03 Mar 2025 10:00:00 +0300</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "pairs.csv").write_text(
+        "https://odkb-csto.org/news/news_odkb/sammit/,"
+        "https://en.odkb-csto.org/news/news_odkb/summit/\n",
+        encoding="utf-8",
+    )
+    sources = [str(tmp_path / "ru.rss"), str(tmp_path / "en.rss")]
+    out = StringIO()
+    call_command(
+        "import_archive", *sources, pairs=str(tmp_path / "pairs.csv"), no_progress=True,
+        stdout=out,
+    )  # fmt: skip
+    article = Article.objects.get()
+    assert (article.title_ru, article.title_en, article.slug) == ("Саммит", "Summit", "sammit")
+    assert "created 1, translations paired 1" in out.getvalue()
+
+
+def test_a_saved_site_mirror_finds_its_uploads_from_any_page_depth(tmp_path, sections):
+    import json
+    from io import StringIO
+
+    from tests.archive.conftest import jpeg
+
+    site = tmp_path / "site"
+    (site / "upload").mkdir(parents=True)
+    (site / "upload" / "a.jpg").write_bytes(jpeg("green"))
+    page = site / "documents" / "statements" / "deep" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<html lang="en"><head><link rel="canonical" '
+        'href="https://en.odkb-csto.org/documents/statements/deep/"></head><body>'
+        '<h1>Deep</h1><time>01.02.2025</time><div class="text"><p>Text</p>'
+        '<img src="/upload/a.jpg" alt="A photo"></div></body></html>',
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "map.json"
+    mapping.write_text(
+        json.dumps({"url": {"selector": "link[rel=canonical]", "attr": "href"}, "title": "h1",
+                    "date": "time", "body": ".text",
+                    "images": {"selector": ".text img", "attr": "src"}}),
+        encoding="utf-8",
+    )  # fmt: skip
+    out = StringIO()
+    call_command("import_archive", str(site), mapping=str(mapping), no_progress=True, stdout=out)
+    article = Article.objects.get()
+    assert article.section == sections["statements"], out.getvalue()
+    assert article.image.name.startswith("archive/images/")
+    assert f'src="{article.image.url}"' in article.body_en

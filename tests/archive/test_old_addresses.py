@@ -128,15 +128,15 @@ def test_a_removed_release_answers_410_with_a_way_on(imported, client):
     page_before = slug_page(council, "en")
     council.delete()
 
-    for host, address in [
-        (MAIN, "/news/news_odkb/vstrecha-generalnogo-sekretarya/?ELEMENT_ID=23868"),
-        (EN, "/news/news_odkb/secretary-general-meets/"),
-        (MAIN, page_before),
+    for host, address, heading in [
+        (MAIN, "/news/news_odkb/vstrecha-generalnogo-sekretarya/?ELEMENT_ID=23868", "удалён"),
+        (EN, "/news/news_odkb/secretary-general-meets/", "was removed"),
+        (MAIN, page_before, "was removed"),
     ]:
         response = client.get(address, HTTP_HOST=host)
         assert response.status_code == 410, address
         text = response.content.decode()
-        assert 'name="q"' in text and "/news/" in text
+        assert heading in text and 'name="q"' in text and "/news/" in text
 
 
 def test_an_unpublished_release_is_not_revealed_by_its_old_address(imported, client):
@@ -231,3 +231,18 @@ def test_a_csv_line_leading_to_another_old_address_saves_nothing(db):
     assert response.status_code == 200
     assert "Line 2: That address is itself an old one" in response.content.decode()
     assert OldAddress.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/a%0d%0aSet-Cookie:x=1", "/%00", "/?ELEMENT_ID=%00", "/" + "x" * 3000, "//evil.example/",
+     "/\\evil.example", "/news/?ELEMENT_ID=" + "9" * 400],
+)  # fmt: skip
+@pytest.mark.parametrize("host", [MAIN, EN])
+def test_odd_addresses_never_break_the_lookup(db, client, settings, host, address):
+    settings.ALLOWED_HOSTS = [MAIN, EN]
+    response = client.get(address, HTTP_HOST=host)
+    assert response.status_code in (301, 302, 404)
+    location = urlsplit(response.get("Location", ""))
+    assert location.netloc in ("", MAIN)
+    assert "\n" not in response.get("Location", "")

@@ -1,6 +1,7 @@
 """``manage.py import_archive SOURCE… [--mapping FILE] [--files DIR]``: see
 archive/importer.py."""
 
+import csv
 import json
 import sys
 import time
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             help="The folder the exports' images and documents are read from "
             "(default: each source's own folder).",
         )
+        parser.add_argument(
+            "--pairs",
+            help="A CSV of two old addresses (or keys) per line naming one release in its two "
+            "languages, for sites whose languages share no id. Give it from the first import on.",
+        )
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -40,8 +46,18 @@ class Command(BaseCommand):
                     mapping = json.load(handle)
             except (OSError, json.JSONDecodeError) as error:
                 raise CommandError(f"Cannot read the mapping: {error}") from None
+        pairs = []
+        if options["pairs"]:
+            try:
+                with open(options["pairs"], encoding="utf-8-sig", newline="") as handle:
+                    pairs = [row[:2] for row in csv.reader(handle) if len(row) >= 2 and row[0]]
+            except (OSError, UnicodeError, csv.Error) as error:
+                raise CommandError(f"Cannot read the pairs: {error}") from None
         importer = Importer(
-            files_root=options["files"], mapping=mapping, batch_size=options["batch_size"]
+            files_root=options["files"],
+            mapping=mapping,
+            batch_size=options["batch_size"],
+            pairs=pairs,
         )
         started = time.monotonic()
         progress = tqdm(
