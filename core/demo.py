@@ -22,3 +22,19 @@ def get_or_create_translated(model, lookup, fields, russian=None):
                 setattr(obj, name, value)
             obj.save()
     return obj, created
+
+
+def demo_docx(title, *paragraphs):
+    """A DOCX file (bytes) with a heading and paragraphs, written by python-docx: the demo's
+    and the tests' stand-in for an official text, so nothing is downloaded."""
+    from io import BytesIO
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from core.attachments import AttachmentDownloadView
+
 from . import feeds, views
+from .models import DocumentAttachment
 
 app_name = "meetings"
 
@@ -17,5 +20,10 @@ urlpatterns = [
         "documents/<slug:slug>/download/",
         views.DocumentDownloadView.as_view(),
         name="document_download",
+    ),
+    path(
+        "documents/<slug:slug>/files/<int:pk>/",
+        AttachmentDownloadView.as_view(model=DocumentAttachment),
+        name="document_attachment",
     ),
 ]

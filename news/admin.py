@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedAdmin, MissingTranslationFilter, PublishingAdmin
+from core.admin import AttachmentInline, GuardedAdmin, MissingTranslationFilter, PublishingAdmin
 
-from .models import Article, Section
+from .models import Article, ArticleAttachment, Section
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -15,6 +15,10 @@ class ArticleAdminForm(forms.ModelForm):
             "image", "image_alt", "meeting", "status", "published_at",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
+
+
+class ArticleAttachmentInline(AttachmentInline):
+    model = ArticleAttachment
 
 
 @admin.register(Section)
@@ -36,6 +40,7 @@ class ArticleAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["meeting"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    inlines = [ArticleAttachmentInline]
     fieldsets = [
         (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),

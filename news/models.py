@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.attachments import Attachment
 from core.cache import remember
 from core.images import ReencodedImageField
 from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
@@ -198,3 +199,25 @@ class Article(Publishable, Tracked):
 
     def get_next_published(self):
         return remember(f"news:next:{self.pk}", lambda: self._neighbour(older=False))
+
+
+class ArticleAttachment(Attachment):
+    """A file attached to a release (core/attachments.py): a statement's full text, an annex."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("article")
+    )
+
+    class Meta(Attachment.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position", "language"], name="article_file_per_language"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        article = self.article
+        return reverse(
+            "news:article_attachment",
+            kwargs={"section": article.section.slug, "slug": article.slug, "pk": self.pk},
+        )

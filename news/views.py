@@ -12,6 +12,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from core.attachments import files_for_page, with_files_flag
 from core.cache import remember
 from core.navigation import safe_back_url
 from core.pagination import CachedCountMixin
@@ -19,7 +20,7 @@ from core.publishing import PreviewMixin
 from core.search import vector_fields
 
 from .context_processors import menu_sections
-from .models import Article
+from .models import Article, ArticleAttachment
 
 SIDEBAR_SIZE = 5
 
@@ -190,9 +191,10 @@ class ArticleDetailView(PreviewMixin, DetailView):
     def get_base_queryset(self):
         # The meeting comes in the same query; Article.public_meeting() checks it is public.
         meeting = Article._meta.get_field("meeting").related_model
-        return Article.objects.select_related("section", "meeting").defer(
+        articles = Article.objects.select_related("section", "meeting").defer(
             "meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting")
         )
+        return with_files_flag(articles, ArticleAttachment)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -212,6 +214,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
             latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),
+            attachments=files_for_page(article),
         )
         return context
 

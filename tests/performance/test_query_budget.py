@@ -19,11 +19,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import content
-from meetings.models import Document, DocumentStep, StepStatus
-from news.models import Article
+from meetings.models import Document, DocumentAttachment, DocumentStep, StepStatus
+from news.models import Article, ArticleAttachment
 from tests.factories import (
+    ArticleAttachmentFactory,
     ArticleFactory,
     BodyFactory,
+    DocumentAttachmentFactory,
     DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
@@ -85,6 +87,20 @@ def grow(data, size):
         MeetingFactory(body=body, date=datetime.date(YEAR, 5, 1 + i % 28)) for i in range(size)
     ]
     start = Document.objects.count()
+    for model, item in ((ArticleAttachment, "article"), (DocumentAttachment, "document")):
+        start = model.objects.count()
+        model.objects.bulk_create(
+            model(
+                **{item: data[item]},
+                position=start + i + 1,
+                language="en",
+                title=f"Minsk annex {start + i}",
+                file=f"attachments/bulk-{start + i}.pdf",
+                size=1000,
+                text="Ministers met in Minsk.",
+            )
+            for i in range(size)
+        )
     documents = Document.objects.bulk_create(
         Document(
             title=f"Summit document {start + i}",
@@ -137,7 +153,11 @@ def site():
         date=datetime.date(YEAR, 5, 2),
         meeting=meeting,
     )
+    article_file = ArticleAttachmentFactory(article=article, title="Minsk annex", text="Minsk")
+    document_file = DocumentAttachmentFactory(document=document, title="Minsk text", text="Minsk")
     data = {
+        "article_file": article_file,
+        "document_file": document_file,
         "section": section,
         "body": body,
         "meeting": meeting,
@@ -160,7 +180,12 @@ def urls_for(data):
     meetings, documents = reverse("meetings:meeting_list"), reverse("meetings:document_list")
     return {
         "home": [reverse("home")],
-        "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=article&page=1"],
+        "search": [
+            f"{search}?q=Minsk",
+            f"{search}?q=Minsk&type=article&page=1",
+            f"{search}?q=Minsk&type=articleattachment",
+            f"{search}?q=Minsk&type=documentattachment",
+        ],
         "robots_txt": [reverse("robots_txt")],
         "sitemap": [reverse("sitemap")],
         "sitemap_section": [
@@ -195,6 +220,8 @@ def urls_for(data):
         "meetings:document_feed_atom": [reverse("meetings:document_feed_atom")],
         "meetings:document_detail": [document.get_absolute_url()],
         "meetings:document_download": [document.get_download_url()],
+        "news:article_attachment": [data["article_file"].get_absolute_url()],
+        "meetings:document_attachment": [data["document_file"].get_absolute_url()],
     }
 
 
