@@ -274,10 +274,10 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
         return obj.get_review_display() if obj.pk else ReviewState.NONE.label
 
 
-class AttachmentFormSet(PartsFormSet):
+class OptionalPartsFormSet(PartsFormSet):
     """An item's files. A form posted without them (no management data: a script, or a
-    form older than the files section) leaves the stored files as they are instead of
-    refusing the whole form."""
+    form older than that section) leaves the stored ones as they are instead of refusing
+    the whole form."""
 
     refused = _(
         "Only a publisher may change or delete a file of a published item. Add a new file instead."
@@ -296,7 +296,7 @@ class AttachmentInline(GuardedInline):
     Each row says how big its file is, whether its words are searched, and which language
     versions its position still lacks."""
 
-    formset = AttachmentFormSet
+    formset = OptionalPartsFormSet
     fields = ["position", "language", "title", "file", "size_shown", "search_state", "versions"]
     readonly_fields = ["size_shown", "search_state", "versions"]
     extra = 1

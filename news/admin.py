@@ -2,7 +2,12 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AttachmentInline, GuardedAdmin, MissingTranslationFilter, PublishingAdmin
+from core.admin import (
+    AttachmentInline,
+    GuardedAdmin,
+    MissingTranslationFilter,
+    PublishingAdmin,
+)
 
 from .models import Article, ArticleAttachment, Section
 
@@ -12,7 +17,8 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
-            "image", "image_alt", "meeting", "status", "published_at",
+            "image", "image_alt", "video_url", "video_file", "video_poster", "meeting", "status",
+            "published_at",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
@@ -41,9 +47,17 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["meeting"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     inlines = [ArticleAttachmentInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "video_file":
+            field.widget.attrs["accept"] = "video/mp4,.mp4"
+        return field
+
     fieldsets = [
         (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Video"), {"fields": ["video_url", "video_file", "video_poster"]}),
         (_("Meeting reported on"), {"fields": ["meeting"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
         (

@@ -11,6 +11,7 @@ from core.images import ReencodedImageField
 from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_image_file
+from core.video import VideoFields
 
 # Words used by fixed addresses under /news/; a section cannot take them as its slug.
 RESERVED_SLUGS = {"feed", "archive"}
@@ -49,7 +50,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return super().for_listing().defer("body")
 
 
-class Article(Publishable, Tracked):
+class Article(Publishable, Tracked, VideoFields):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STATEMENT = "statement", _("Statement")

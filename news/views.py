@@ -18,6 +18,7 @@ from core.navigation import safe_back_url
 from core.pagination import CachedCountMixin
 from core.publishing import PreviewMixin
 from core.search import vector_fields
+from core.video import frame_sources
 
 from .context_processors import menu_sections
 from .models import Article, ArticleAttachment
@@ -202,6 +203,13 @@ class ArticleDetailView(PreviewMixin, DetailView):
             # The article moved to another section: send readers to its one address.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        players = frame_sources(context.get("article"))
+        if players:  # frames from these players only, on this page only (core/video.py)
+            response._csp_replace = {"frame-src": players}
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

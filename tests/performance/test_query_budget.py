@@ -143,6 +143,7 @@ def site():
         section=section,
         meeting=meeting,
         title="Summit in Minsk",
+        video_url="https://youtu.be/dQw4w9WgXcQ",
         published_at=datetime.datetime(YEAR, 5, 2, 10, tzinfo=datetime.UTC),
     )
     document = DocumentFactory(body=body, title="Summit declaration Minsk")
