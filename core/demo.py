@@ -38,3 +38,22 @@ def demo_docx(title, *paragraphs):
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def attach(model, item, *, position, language, title, title_ru, name, content):
+    """Attach a generated file to ``item`` (``model`` is its attachment model), unless that
+    position already has a file in ``language``; returns 1 when one was attached. The file's
+    text is read as on upload (core/attachments.py)."""
+    from django.core.files.base import ContentFile
+
+    from .content import entry_for
+
+    of = entry_for(model).of
+    if model.objects.filter(**{of: item, "position": position, "language": language}).exists():
+        return 0
+    attachment = model(
+        **{of: item}, position=position, language=language, title_en=title, title_ru=title_ru
+    )
+    attachment.file = ContentFile(content, name=name)
+    attachment.save()
+    return 1
