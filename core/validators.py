@@ -77,18 +77,22 @@ CONTENT_CHECKS = {
 }
 
 
-def _validate_file(value, extensions, wrong_kind):
-    """``value`` is one of ``extensions`` by its content, within the size limit. Files
-    already in storage (an unchanged field on an edited record) are not re-read."""
-    if not value or getattr(value, "_committed", False):
-        return
-    limit = max_document_upload_bytes()
+def check_size(value, limit):
+    """Refuse an upload larger than ``limit`` bytes, saying both sizes."""
     if value.size is not None and value.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s."),
             code="file_too_large",
             params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
         )
+
+
+def _validate_file(value, extensions, wrong_kind):
+    """``value`` is one of ``extensions`` by its content, within the size limit. Files
+    already in storage (an unchanged field on an edited record) are not re-read."""
+    if not value or getattr(value, "_committed", False):
+        return
+    check_size(value, max_document_upload_bytes())
     extension = posixpath.splitext(value.name or "")[1].lower()
     if extension not in extensions:
         raise ValidationError(wrong_kind, code="invalid_extension")

@@ -22,12 +22,11 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .images import ReencodedImageField
 from .uploads import UploadTo
-from .validators import validate_image_file
+from .validators import check_size, validate_image_file
 
 
 @dataclass(frozen=True)
@@ -154,13 +153,7 @@ def validate_mp4_file(value):
     ``MAX_VIDEO_UPLOAD_BYTES``. Files already stored are not re-read."""
     if not value or getattr(value, "_committed", False):
         return
-    limit = settings.MAX_VIDEO_UPLOAD_BYTES
-    if value.size is not None and value.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
-        )
+    check_size(value, settings.MAX_VIDEO_UPLOAD_BYTES)
     try:
         value.seek(0)
         head = value.read(12)

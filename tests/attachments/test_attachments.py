@@ -2,7 +2,6 @@
 checks refuse, and where a file is visible (only where its item is published)."""
 
 import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,16 +21,9 @@ from tests.factories import (
     DocumentFactory,
 )
 from tests.html import elements
+from tests.meetings.test_files import zipped
 
 pytestmark = pytest.mark.django_db
-
-
-def zipped(entries):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 XLSX = zipped({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
