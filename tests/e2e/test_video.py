@@ -59,3 +59,24 @@ def test_without_javascript_play_leads_to_the_video_s_own_page(new_page):
     link = page.get_by_role("link", name="Play the video (Rutube)")
     assert link.get_attribute("href") == "https://rutube.ru/video/" + "ab" * 16 + "/"
     assert page.locator("iframe").count() == 0
+
+
+def test_a_release_with_a_video_and_files_has_no_serious_accessibility_violation(
+    new_page, axe_script
+):
+    from tests.e2e.conftest import DESKTOP, PHONE
+    from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
+    from tests.factories import ArticleAttachmentFactory
+
+    article = ArticleFactory(video_url="https://vk.com/video-22822305_456241864")
+    ArticleAttachmentFactory(article=article, language="en", title="Statement")
+    ArticleAttachmentFactory(article=article, language="ru", title="Statement")
+    page = new_page(bypass_csp=True)  # for the injected audit script only
+    page.goto(article.get_absolute_url())
+    page.add_script_tag(path=str(axe_script))
+    blocking = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        blocking += [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
