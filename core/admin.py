@@ -19,7 +19,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -103,18 +103,17 @@ class PartsFormSet(BaseInlineFormSet):
     item for a user who may not publish it (``user`` is set by ``GuardedInline``)."""
 
     user = None
+    refused = _(
+        "Only a publisher may change or delete a recorded step of a published "
+        "document. Add a new step instead."
+    )
 
     def clean(self):
         super().clean()
         for form in self.initial_forms:
             touched = form.has_changed() or self._should_delete_form(form)
             if touched and not permissions.may_change(self.user, form.instance):
-                raise forms.ValidationError(
-                    _(
-                        "Only a publisher may change or delete a recorded step of a published "
-                        "document. Add a new step instead."
-                    )
-                )
+                raise forms.ValidationError(self.refused)
 
 
 class GuardedInline(TranslationTabularInline):
@@ -273,3 +272,63 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
     @admin.display(description=_("review"))
     def review_state(self, obj):
         return obj.get_review_display() if obj.pk else ReviewState.NONE.label
+
+
+class OptionalPartsFormSet(PartsFormSet):
+    """An item's files. A form posted without them (no management data: a script, or a
+    form older than that section) leaves the stored ones as they are instead of refusing
+    the whole form."""
+
+    refused = _(
+        "Only a publisher may change or delete a file of a published item. Add a new file instead."
+    )
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
+class AttachmentInline(GuardedInline):
+    """The files attached to an item (``core.attachments``): each app names its model.
+    Each row says how big its file is, whether its words are searched, and which language
+    versions its position still lacks."""
+
+    formset = OptionalPartsFormSet
+    fields = ["position", "language", "title", "file", "size_shown", "search_state", "versions"]
+    readonly_fields = ["size_shown", "search_state", "versions"]
+    extra = 1
+
+    @admin.display(description=_("size"))
+    def size_shown(self, obj):
+        return obj.size_display if obj.pk else ""
+
+    @admin.display(description=_("search"))
+    def search_state(self, obj):
+        from .attachments import TextState
+
+        if not obj.pk:
+            return ""
+        label = obj.get_text_state_display()
+        if obj.text_state == TextState.NO_TEXT_LAYER:
+            return format_html('<strong class="errornote">⚠ {}</strong>', label)
+        return label
+
+    @admin.display(description=_("missing language versions"))
+    def versions(self, obj):
+        from .attachments import missing_languages
+
+        if not obj.pk:
+            return ""
+        item_field = content.entry_for(type(obj)).of
+        siblings = (
+            type(obj)
+            .objects.filter(
+                **{item_field: getattr(obj, f"{item_field}_id"), "position": obj.position}
+            )
+            .only("position", "language")
+        )
+        missing = missing_languages(siblings).get(obj.position)
+        return ", ".join(missing) if missing else _("none")

@@ -127,9 +127,22 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
     )
 
 
-def register_part(model, *, of, translated=()):
-    """Register ``model`` as a part of the content item its field ``of`` points to."""
-    return _record(Entry(model=model, kind=PART, translated=tuple(translated), of=of))
+def register_part(model, *, of, translated=(), search=None, label="", list_related=()):
+    """Register ``model`` as a part of the content item its field ``of`` points to.
+
+    With ``search`` (weights, as for content) and a ``label``, its rows are found by site
+    search on their own (an attached file), where their item is published."""
+    return _record(
+        Entry(
+            model=model,
+            kind=PART,
+            translated=tuple(translated),
+            of=of,
+            search=dict(search or {}),
+            label=label,
+            list_related=tuple(list_related),
+        )
+    )
 
 
 def register_reference(model, *, translated=(), sitemap=None):

@@ -22,3 +22,38 @@ def get_or_create_translated(model, lookup, fields, russian=None):
                 setattr(obj, name, value)
             obj.save()
     return obj, created
+
+
+def demo_docx(title, *paragraphs):
+    """A DOCX file (bytes) with a heading and paragraphs, written by python-docx: the demo's
+    and the tests' stand-in for an official text, so nothing is downloaded."""
+    from io import BytesIO
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def attach(model, item, *, position, language, title, title_ru, name, content):
+    """Attach a generated file to ``item`` (``model`` is its attachment model), unless that
+    position already has a file in ``language``; returns 1 when one was attached. The file's
+    text is read as on upload (core/attachments.py)."""
+    from django.core.files.base import ContentFile
+
+    from .content import entry_for
+
+    of = entry_for(model).of
+    if model.objects.filter(**{of: item, "position": position, "language": language}).exists():
+        return 0
+    attachment = model(
+        **{of: item}, position=position, language=language, title_en=title, title_ru=title_ru
+    )
+    attachment.file = ContentFile(content, name=name)
+    attachment.save()
+    return 1

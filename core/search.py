@@ -87,12 +87,22 @@ class PostgresOnly(Func):
 
 def language_vector(model, weights, language):
     """The weighted vector of ``model``'s text in ``language`` only, parsed with that
-    language's configuration (stemming, stop words)."""
+    language's configuration (stemming, stop words). A model whose rows are each written in
+    one language (an attached file: ``text_language_field = "language"``) gives its
+    untranslated fields to that language's vector only."""
     config = search_config(language)
-    parts = [
-        SearchVector(localized(model, name, language), weight=weight, config=config)
-        for name, weight in weights.items()
-    ]
+    own_language = getattr(model, "text_language_field", None)
+    parts = []
+    for name, weight in weights.items():
+        column = localized(model, name, language)
+        source = column
+        if own_language and column == name:
+            source = Case(
+                When(**{own_language: language}, then=F(name)),
+                default=Value(""),
+                output_field=models.TextField(),
+            )
+        parts.append(SearchVector(source, weight=weight, config=config))
     return functools.reduce(operator.add, parts)
 
 
@@ -139,17 +149,31 @@ class SearchTarget:
     weights: dict  # {"title": "A", …}: what is searched
     select_related: tuple = ()
     date_attr: str = "published_at"  # the date shown beside a result
+    of: str = ""  # a part (an attached file): the field naming its item
 
     @classmethod
     def from_entry(cls, entry):
+        from .content import entry_for
+
+        item = entry.model._meta.get_field(entry.of).related_model if entry.of else None
         return cls(
             key=entry.name,
             label=entry.label,
             model=entry.model,
             weights=entry.search,
             select_related=entry.list_related,
-            date_attr=entry.date_field,
+            date_attr=entry_for(item).date_field if item else entry.date_field,
+            of=entry.of or "",
         )
+
+    @property
+    def published_at(self):
+        """The publication time ordering results: the item's, for a part."""
+        return f"{self.of}__published_at" if self.of else "published_at"
+
+    def item(self, obj):
+        """The content item a result belongs to (itself, or a part's item)."""
+        return getattr(obj, self.of) if self.of else obj
 
     @property
     def text_fields(self):
@@ -157,6 +181,10 @@ class SearchTarget:
         return [name for name in sorted(self.weights, key=self.weights.get) if name != "title"]
 
     def public(self):
+        """Rows a reader may see: published items, or the parts of published items."""
+        if self.of:
+            item = self.model._meta.get_field(self.of).related_model
+            return self.model.objects.filter(**{f"{self.of}__in": item.objects.published()})
         return self.model.objects.published()
 
     def matches(self, text, terms):
@@ -171,7 +199,7 @@ class SearchTarget:
             vector = vector_field(language)
             newest = (
                 queryset.filter(**{vector: query})
-                .order_by("-published_at")
+                .order_by(f"-{self.published_at}")
                 .values("pk")[:CANDIDATES]
             )
             queryset = queryset.filter(pk__in=newest).annotate(
@@ -182,10 +210,14 @@ class SearchTarget:
             weights = dict(zip(fields, (3, 2, 1, 1), strict=False))
             # Word starts stand in for stems here: "совета" also finds "Совет", "советом".
             terms = [stem(term) for term in terms]
+            own_language = getattr(self.model, "text_language_field", None)
             for term in terms:
                 any_field = Q()
-                for field in fields:
-                    any_field |= Q(**{f"{field}__icontains": term})
+                for field, name in zip(fields, self.weights, strict=True):
+                    match = Q(**{f"{field}__icontains": term})
+                    if own_language and field == name:  # as language_vector() does
+                        match &= Q(**{own_language: language})
+                    any_field |= match
                 queryset = queryset.filter(any_field)
             rank = Value(0)
             for field, weight in weights.items():
@@ -203,7 +235,7 @@ class SearchTarget:
             plain.annotate(
                 result_kind=Value(self.key, output_field=models.CharField()),
                 result_pk=F("pk"),
-                result_date=F("published_at"),
+                result_date=F(self.published_at),
             )
             .order_by()
             .values_list("result_kind", "result_pk", "result_rank", "result_date")
@@ -211,7 +243,11 @@ class SearchTarget:
 
     def fetch(self, pks):
         rows = self.public().select_related(*self.select_related)
-        return rows.defer(*vector_fields(self.model)).in_bulk(pks)
+        deferred = vector_fields(self.model)
+        if self.of:
+            item = self.model._meta.get_field(self.of).related_model
+            deferred += vector_fields(item, self.of)
+        return rows.defer(*deferred).in_bulk(pks)
 
 
 def matching(queryset, text):
@@ -235,10 +271,12 @@ def matching(queryset, text):
 
 
 def targets():
-    """A target for every registered content type that declares what is searched."""
-    from .content import content_entries
+    """A target for every registered content type, then every part (attached files), that
+    declares what is searched."""
+    from .content import PART, content_entries, entries
 
-    return [SearchTarget.from_entry(entry) for entry in content_entries() if entry.search]
+    searched = [*content_entries(), *entries(PART)]
+    return [SearchTarget.from_entry(entry) for entry in searched if entry.search]
 
 
 def search(targets, text):
@@ -266,6 +304,7 @@ def attach_results(targets, rows, text):
         if obj is None:  # unpublished between the two queries
             continue
         target = by_key[kind]
+        item = target.item(obj)
         plain = " ".join(
             strip_tags(str(getattr(obj, field, "") or "")) for field in target.text_fields
         )
@@ -274,7 +313,8 @@ def attach_results(targets, rows, text):
                 "kind": kind,
                 "label": target.label,
                 "object": obj,
-                "date": getattr(obj, target.date_attr, None) or obj.published_at,
+                "date": getattr(item, target.date_attr, None) or item.published_at,
+                "item": item if target.of else None,
                 "title": highlight(str(obj), terms),
                 "snippet": highlight(snippet(html.unescape(plain), terms), terms),
             }

@@ -60,33 +60,44 @@ def _looks_like_odt(file):
             return False
 
 
+def _looks_like_xlsx(file):
+    archive = _open_zip(file)
+    if archive is None:
+        return False
+    with archive:
+        names = archive.namelist()
+    return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+
+
 CONTENT_CHECKS = {
     ".pdf": _looks_like_pdf,
     ".docx": _looks_like_docx,
     ".odt": _looks_like_odt,
+    ".xlsx": _looks_like_xlsx,
 }
 
 
-def validate_document_file(value):
-    """An official document: PDF, DOCX or ODT by content, within the size limit.
-
-    Files already in storage (an unchanged field on an edited record) are not re-read.
-    """
-    if not value or getattr(value, "_committed", False):
-        return
-    limit = max_document_upload_bytes()
+def check_size(value, limit):
+    """Refuse an upload larger than ``limit`` bytes, saying both sizes."""
     if value.size is not None and value.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s."),
             code="file_too_large",
             params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
         )
+
+
+def _validate_file(value, extensions, wrong_kind):
+    """``value`` is one of ``extensions`` by its content, within the size limit. Files
+    already in storage (an unchanged field on an edited record) are not re-read."""
+    if not value or getattr(value, "_committed", False):
+        return
+    check_size(value, max_document_upload_bytes())
     extension = posixpath.splitext(value.name or "")[1].lower()
-    check = CONTENT_CHECKS.get(extension)
-    if check is None:
-        raise ValidationError(_("Upload a PDF, DOCX or ODT file."), code="invalid_extension")
+    if extension not in extensions:
+        raise ValidationError(wrong_kind, code="invalid_extension")
     try:
-        valid = check(value)
+        valid = CONTENT_CHECKS[extension](value)
     finally:
         value.seek(0)
     if not valid:
@@ -95,6 +106,19 @@ def validate_document_file(value):
             code="invalid_content",
             params={"format": extension[1:].upper()},
         )
+
+
+def validate_document_file(value):
+    """An official document: PDF, DOCX or ODT by content, within the size limit."""
+    _validate_file(value, DOCUMENT_EXTENSIONS, _("Upload a PDF, DOCX or ODT file."))
+
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".docx", ".odt", ".xlsx")
+
+
+def validate_attachment_file(value):
+    """An attached file (core/attachments.py): PDF, DOCX, ODT or XLSX by content."""
+    _validate_file(value, ATTACHMENT_EXTENSIONS, _("Upload a PDF, DOCX, ODT or XLSX file."))
 
 
 # --- images ---------------------------------------------------------------------------

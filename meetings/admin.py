@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import (
+    AttachmentInline,
     GuardedAdmin,
     GuardedHistoryAdmin,
     GuardedInline,
@@ -17,7 +18,7 @@ from core.admin import (
 
 from . import services
 from .forms import RecordStepForm
-from .models import Body, Document, DocumentStep, Meeting, MemberState
+from .models import Body, Document, DocumentAttachment, DocumentStep, Meeting, MemberState
 
 HISTORY_FIELDSET = (
     _("History"),
@@ -131,6 +132,11 @@ class DocumentStepInline(GuardedInline):
     verbose_name_plural = _("status timeline (oldest first)")
 
 
+class DocumentAttachmentInline(AttachmentInline):
+    model = DocumentAttachment
+    verbose_name_plural = _("annexes and language versions")
+
+
 @admin.register(Document)
 class DocumentAdmin(PublishingAdmin):
     list_display = [
@@ -144,7 +150,7 @@ class DocumentAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["body"]
     readonly_fields = ["current_status", "current_status_date", *HISTORY_FIELDS]
-    inlines = [DocumentStepInline]
+    inlines = [DocumentAttachmentInline, DocumentStepInline]
     actions = [*PublishingAdmin.actions, "record_step"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body", "reference_number", "summary"]}),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 
-from .models import Body, Document, DocumentStep, Meeting, MemberState
+from .models import Body, Document, DocumentAttachment, DocumentStep, Meeting, MemberState
 
 content.register_reference(
     Body,
@@ -40,3 +40,11 @@ content.register(
     sitemap={"changefreq": "weekly", "priority": 0.7},
 )
 content.register_part(DocumentStep, of="document", translated=("note",))
+content.register_part(
+    DocumentAttachment,
+    of="document",
+    translated=("title",),
+    label=_("Files of documents"),
+    search={"title": "A", "text": "C"},
+    list_related=("document",),
+)

@@ -11,10 +11,18 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from core.demo import get_or_create_translated
+from core.demo import attach, demo_docx, get_or_create_translated
 from core.publishing import PublicationStatus
 
-from .models import Body, Document, DocumentStep, Meeting, MemberState, StepStatus
+from .models import (
+    Body,
+    Document,
+    DocumentAttachment,
+    DocumentStep,
+    Meeting,
+    MemberState,
+    StepStatus,
+)
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 D = datetime.date
@@ -384,10 +392,13 @@ def _published_at(date):
     return datetime.datetime.combine(date, datetime.time(18, 0), tzinfo=MOSCOW)
 
 
-def demo_pdf(title):
-    """A one-page PDF naming the document: a stand-in for the official text."""
+def demo_pdf(title, *, text_layer=True):
+    """A one-page PDF naming the document: a stand-in for the official text. Without a text
+    layer it stands in for a scan (a page with nothing a program can read)."""
     text = title[:90].replace("\\", "").replace("(", "").replace(")", "")
     stream = f"BT /F1 11 Tf 50 780 Td (Demo file. {text}) Tj ET".encode("latin-1", "replace")
+    if not text_layer:
+        stream = b"0.9 g 50 500 495 300 re f"  # a grey rectangle: no text at all
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -491,4 +502,73 @@ def load():
             )
             created += was_created
 
-    return created
+    return created + attach_annexes()
+
+
+# The 2019 drafts carry their texts in both languages, and the decision an annex (its
+# English version a PDF) and a signed scan in Russian only: the admin shows the missing
+# English version and that the scan is found by its title only.
+ANNEXES = {
+    "draft-cmd-decision-working-group-electronic-warfare": [
+        (1, "ru", "docx", "Text of the draft decision", "Текст проекта решения", [
+            "Совет министров обороны Организации Договора о коллективной безопасности решил:",
+            "1. Создать Рабочую группу по радиоэлектронной борьбе при Совете министров обороны ОДКБ.",
+            "2. Утвердить Положение о Рабочей группе (прилагается).",
+        ]),
+        (1, "en", "docx", "Text of the draft decision", "Текст проекта решения", [
+            "The Council of Ministers of Defense of the Collective Security Treaty Organization "
+            "has decided:",
+            "1. To establish a Working Group on electronic warfare under the CMD.",
+            "2. To approve the Regulations on the Working Group (annexed).",
+        ]),
+        (2, "ru", "docx", "Annex. Regulations on the Working Group",
+         "Приложение. Положение о Рабочей группе", [
+            "Рабочая группа координирует подготовку специалистов радиоэлектронной борьбы, "
+            "совместные учения и обмен опытом применения радиоэлектронных средств.",
+        ]),
+        (2, "en", "pdf", "Annex. Regulations on the Working Group",
+         "Приложение. Положение о Рабочей группе",
+         ["Regulations: the Working Group coordinates spectrum management training"]),
+        (3, "ru", "scan", "Signed protocol of approval (scan)",
+         "Подписанный протокол согласования (скан)", []),
+    ],
+    "draft-cfm-statement-middle-east-north-africa": [
+        (1, "ru", "docx", "Text of the draft statement", "Текст проекта заявления", [
+            "Министры иностранных дел государств – членов ОДКБ выражают поддержку усилиям по "
+            "политическому урегулированию и гуманитарному восстановлению региона.",
+        ]),
+        (1, "en", "docx", "Text of the draft statement", "Текст проекта заявления", [
+            "The Ministers of Foreign Affairs of the CSTO member states support the efforts "
+            "towards a political settlement and the humanitarian reconstruction of the region.",
+        ]),
+    ],
+}  # fmt: skip
+
+
+def attach_annexes():
+    """The demo documents' files, generated here (python-docx, a PDF written by code)."""
+    attached = 0
+    for slug, files in ANNEXES.items():
+        document = Document.objects.filter(slug=slug).first()
+        if document is None:
+            continue
+        for position, language, kind, title, title_ru, paragraphs in files:
+            if kind == "docx":
+                content, extension = (
+                    demo_docx(title_ru if language == "ru" else title, *paragraphs),
+                    "docx",
+                )
+            else:
+                content = demo_pdf(" ".join(paragraphs), text_layer=kind == "pdf")
+                extension = "pdf"
+            attached += attach(
+                DocumentAttachment,
+                document,
+                position=position,
+                language=language,
+                title=title,
+                title_ru=title_ru,
+                name=f"{slug[:40]}-{position}-{language}.{extension}",
+                content=content,
+            )
+    return attached

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.attachments import Attachment
 from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_document_file
@@ -351,3 +352,25 @@ class DocumentStep(models.Model):
     @property
     def status_tone(self):
         return STEP_STATUS_TONES.get(self.status, "")
+
+
+class DocumentAttachment(Attachment):
+    """A file of a document besides its official text (core/attachments.py): its annexes,
+    its versions in each language."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("document")
+    )
+
+    class Meta(Attachment.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position", "language"], name="document_file_per_language"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:document_attachment",
+            kwargs={"slug": self.document.slug, "pk": self.pk},
+        )

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from core.attachments import AttachmentDownloadView
+
 from . import feeds, views
+from .models import DocumentAttachment
 
 app_name = "meetings"
 
@@ -27,5 +30,10 @@ urlpatterns = [
         "member-states/<slug:code>/",
         views.MemberStateDetailView.as_view(),
         name="member_state_detail",
+    ),
+    path(
+        "documents/<slug:slug>/files/<int:pk>/",
+        AttachmentDownloadView.as_view(model=DocumentAttachment),
+        name="document_attachment",
     ),
 ]

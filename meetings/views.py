@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core import search
+from core.attachments import files_for_page, with_files_flag
 from core.cache import remember
 from core.navigation import safe_back_url
 from core.pagination import CachedCountMixin
@@ -17,7 +18,7 @@ from core.publishing import PreviewMixin
 from core.search import vector_fields
 
 from .filters import DocumentFilter, MeetingFilter
-from .models import Body, Document, DocumentStep, Meeting, MemberState
+from .models import Body, Document, DocumentAttachment, DocumentStep, Meeting, MemberState
 
 
 def filter_choices(queryset, date_field):
@@ -182,7 +183,7 @@ class DocumentDetailView(PreviewMixin, DetailView):
     context_object_name = "document"
 
     def get_base_queryset(self):
-        return Document.objects.select_related("body")
+        return with_files_flag(Document.objects.select_related("body"), DocumentAttachment)
 
     def get_context_data(self, **kwargs):
         # Each step's meeting comes in the same query, shown only if that meeting is public:
@@ -200,8 +201,10 @@ class DocumentDetailView(PreviewMixin, DetailView):
         for step in steps:
             if not step.meeting_is_public:
                 step.meeting = None
+        document = self.object
         return super().get_context_data(
             steps=steps,
+            attachments=files_for_page(document),
             back_url=safe_back_url(self.request, reverse("meetings:document_list")),
             **kwargs,
         )

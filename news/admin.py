@@ -2,9 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedAdmin, MissingTranslationFilter, PublishingAdmin
+from core.admin import (
+    AttachmentInline,
+    GuardedAdmin,
+    MissingTranslationFilter,
+    PublishingAdmin,
+)
 
-from .models import Article, Section
+from .models import Article, ArticleAttachment, Section
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -12,9 +17,14 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
-            "image", "image_alt", "meeting", "people", "status", "published_at",
+            "image", "image_alt", "video_url", "video_file", "video_poster", "meeting", "people",
+            "status", "published_at",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
+
+
+class ArticleAttachmentInline(AttachmentInline):
+    model = ArticleAttachment
 
 
 @admin.register(Section)
@@ -36,9 +46,18 @@ class ArticleAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["meeting", "people"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    inlines = [ArticleAttachmentInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "video_file":
+            field.widget.attrs["accept"] = "video/mp4,.mp4"
+        return field
+
     fieldsets = [
         (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Video"), {"fields": ["video_url", "video_file", "video_poster"]}),
         (_("Meeting reported on"), {"fields": ["meeting"]}),
         (_("People quoted or reported on"), {"fields": ["people"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),

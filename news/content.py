@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 
-from .models import Article, Section
+from .models import Article, ArticleAttachment, Section
 
 content.register_reference(
     Section,
@@ -21,4 +21,12 @@ content.register(
     search={"title": "A", "lead": "B", "body": "C", "signature": "D"},
     list_related=("section",),
     sitemap={"changefreq": "monthly", "priority": 0.8},
+)
+content.register_part(
+    ArticleAttachment,
+    of="article",
+    translated=("title",),
+    label=_("Files of news releases"),
+    search={"title": "A", "text": "C"},
+    list_related=("article__section",),
 )

@@ -6,12 +6,13 @@ Lives inside the project so a fresh clone can show a realistic site with nothing
 import datetime
 from zoneinfo import ZoneInfo
 
-from core.demo import get_or_create_translated
+from core.demo import attach, demo_docx, get_or_create_translated
 from core.publishing import PublicationStatus
 
-from .models import Article, Section
+from .models import Article, ArticleAttachment, Section
 
 MOSCOW = ZoneInfo("Europe/Moscow")
+UNSC_DEBATE_SLUG = "secretary-general-takes-part-in-un-security-council-debate"
 
 SECTIONS = [
     {
@@ -99,7 +100,7 @@ ARTICLES = [
         "signature": "CSTO press secretary Vladimir Zainetdinov",
     },
     {
-        "slug": "secretary-general-takes-part-in-un-security-council-debate",
+        "slug": UNSC_DEBATE_SLUG,
         "section": "csto-news",
         "kind": Article.Kind.NEWS,
         "title": (
@@ -107,6 +108,10 @@ ARTICLES = [
             "cooperation with regional organizations"
         ),
         "published_at": datetime.datetime(2024, 7, 19, 19, 0, tzinfo=MOSCOW),
+        # Illustrative: the sample video of YouTube's player documentation stands in for the
+        # debate's recording. The page shows a poster and a play button; the player loads
+        # only when the reader presses it.
+        "video_url": "https://www.youtube.com/watch?v=M7lc1UVf-VE",
         "lead": (
             "Imangali Tasmagambetov took part in the debate on “UN cooperation with regional "
             "organizations: the CSTO, the CIS and the SCO” at the UN Security Council."
@@ -199,7 +204,41 @@ def load():
     created += Article.objects.filter(
         slug=PERMANENT_COUNCIL_2019_SLUG, meeting__isnull=True
     ).update(meeting=meeting.objects.filter(slug=PERMANENT_COUNCIL_2019_MEETING).first())
-    return created
+    return created + attach_speech()
+
+
+def attach_speech():
+    """The Secretary General's statement at the UN Security Council, in both languages, as
+    DOCX files generated here (python-docx)."""
+    article = Article.objects.filter(slug=UNSC_DEBATE_SLUG).first()
+    if article is None:
+        return 0
+    title, title_ru = "Statement by the Secretary General", "Выступление Генерального секретаря"
+    texts = {
+        "en": [
+            "Mr President, the Collective Security Treaty Organization values its cooperation "
+            "with the United Nations in peacekeeping, counter-terrorism and the fight against "
+            "drug trafficking.",
+        ],
+        "ru": [
+            "Господин Председатель, Организация Договора о коллективной безопасности высоко "
+            "ценит сотрудничество с Организацией Объединённых Наций в миротворчестве, "
+            "противодействии терроризму и борьбе с наркотрафиком.",
+        ],
+    }
+    return sum(
+        attach(
+            ArticleAttachment,
+            article,
+            position=1,
+            language=language,
+            title=title,
+            title_ru=title_ru,
+            name=f"statement-{language}.docx",
+            content=demo_docx(title_ru if language == "ru" else title, *paragraphs),
+        )
+        for language, paragraphs in texts.items()
+    )
 
 
 PRESS_SECRETARY_RU = "Пресс-секретарь ОДКБ Владимир Зайнетдинов"
@@ -224,7 +263,7 @@ ARTICLES_RU = {
 """,
         "signature": PRESS_SECRETARY_RU,
     },
-    "secretary-general-takes-part-in-un-security-council-debate": {
+    UNSC_DEBATE_SLUG: {
         "title": (
             "Генеральный секретарь ОДКБ принял участие в дебатах Совета Безопасности ООН "
             "о сотрудничестве с региональными организациями"

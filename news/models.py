@@ -5,11 +5,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.attachments import Attachment
 from core.cache import remember
 from core.images import ReencodedImageField
 from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_image_file
+from core.video import VideoFields
 
 # Words used by fixed addresses under /news/; a section cannot take them as its slug.
 RESERVED_SLUGS = {"feed", "archive"}
@@ -48,7 +50,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return super().for_listing().defer("body")
 
 
-class Article(Publishable, Tracked):
+class Article(Publishable, Tracked, VideoFields):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         STATEMENT = "statement", _("Statement")
@@ -177,8 +179,8 @@ class Article(Publishable, Tracked):
     def public_people(self):
         """The people this release quotes or reports on whom readers may see (only what
         their links show)."""
-        if self.pk is None:  # a preview of an article not saved yet
-            return []
+        if self.pk is None or not getattr(self, "has_people", True):
+            return []  # a preview of an article not saved yet, or flagged as naming nobody
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
         return list(self.people.published().only("slug", *titles))
 
@@ -213,3 +215,25 @@ class Article(Publishable, Tracked):
 
     def get_next_published(self):
         return remember(f"news:next:{self.pk}", lambda: self._neighbour(older=False))
+
+
+class ArticleAttachment(Attachment):
+    """A file attached to a release (core/attachments.py): a statement's full text, an annex."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("article")
+    )
+
+    class Meta(Attachment.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position", "language"], name="article_file_per_language"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        article = self.article
+        return reverse(
+            "news:article_attachment",
+            kwargs={"section": article.section.slug, "slug": article.slug, "pk": self.pk},
+        )

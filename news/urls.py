@@ -1,6 +1,9 @@
 from django.urls import path
 
+from core.attachments import AttachmentDownloadView
+
 from . import feeds, views
+from .models import ArticleAttachment
 
 app_name = "news"
 
@@ -19,4 +22,11 @@ urlpatterns = [
     path("<slug:slug>/feed/rss/", feeds.SectionFeed(), name="section_feed_rss"),
     path("<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "<slug:section>/<slug:slug>/files/<int:pk>/",
+        AttachmentDownloadView.as_view(
+            model=ArticleAttachment, item_lookups={"section": "section__slug", "slug": "slug"}
+        ),
+        name="article_attachment",
+    ),
 ]

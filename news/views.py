@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -12,14 +12,16 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from core.attachments import files_for_page, with_files_flag
 from core.cache import remember
 from core.navigation import safe_back_url
 from core.pagination import CachedCountMixin
 from core.publishing import PreviewMixin
 from core.search import vector_fields
+from core.video import frame_sources
 
 from .context_processors import menu_sections
-from .models import Article
+from .models import Article, ArticleAttachment
 
 SIDEBAR_SIZE = 5
 
@@ -190,9 +192,14 @@ class ArticleDetailView(PreviewMixin, DetailView):
     def get_base_queryset(self):
         # The meeting comes in the same query; Article.public_meeting() checks it is public.
         meeting = Article._meta.get_field("meeting").related_model
-        return Article.objects.select_related("section", "meeting").defer(
+        articles = Article.objects.select_related("section", "meeting").defer(
             "meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting")
         )
+        # Whether it names public people, in the same query: most releases name none, and
+        # then their page makes no query for them (Article.public_people()).
+        people = Article._meta.get_field("people").related_model.objects.published()
+        articles = articles.annotate(has_people=Exists(people.filter(articles=OuterRef("pk"))))
+        return with_files_flag(articles, ArticleAttachment)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -200,6 +207,13 @@ class ArticleDetailView(PreviewMixin, DetailView):
             # The article moved to another section: send readers to its one address.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        players = frame_sources(context.get("article"))
+        if players:  # frames from these players only, on this page only (core/video.py)
+            response._csp_replace = {"frame-src": players}
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -212,6 +226,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
             latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),
+            attachments=files_for_page(article),
         )
         return context
 

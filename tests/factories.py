@@ -5,8 +5,10 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.demo import demo_docx
 from core.publishing import PublicationStatus
 from news.models import Article, Section
 
@@ -175,3 +177,37 @@ class PersonFactory(PublishedFactory):
     role = "Deputy Secretary General of the CSTO"
     in_office_from = datetime.date(2022, 1, 1)
     biography = "<p>Born in 1960.</p>"
+
+
+# --- attached files (core/attachments.py) -------------------------------------------------
+
+
+class AttachmentFactoryBase(factory.django.DjangoModelFactory):
+    """A DOCX in English at position 1 whose text says ``text``."""
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        text = "The full text of the annex."
+
+    position = 1
+    language = "en"
+    title = factory.Sequence(lambda n: f"Annex {n}")
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(demo_docx(o.title, o.text), name="annex.docx")
+    )
+
+
+class ArticleAttachmentFactory(AttachmentFactoryBase):
+    class Meta:
+        model = "news.ArticleAttachment"
+
+    article = factory.SubFactory(ArticleFactory)
+
+
+class DocumentAttachmentFactory(AttachmentFactoryBase):
+    class Meta:
+        model = "meetings.DocumentAttachment"
+
+    document = factory.SubFactory(DocumentFactory)

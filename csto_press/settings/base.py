@@ -146,6 +146,10 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 MAX_IMAGE_UPLOAD_BYTES = env.int("CSTO_MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("CSTO_MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Video (core/video.py): the sites whose players a release may embed (youtube, rutube, vk),
+# and the largest MP4 (nginx takes bodies up to 25 MB: raise client_max_body_size with it).
+VIDEO_PROVIDERS = env.list("CSTO_VIDEO_PROVIDERS", default=["youtube", "rutube", "vk"])
+MAX_VIDEO_UPLOAD_BYTES = env.int("CSTO_MAX_VIDEO_UPLOAD_BYTES", default=24 * 1024 * 1024)
 
 # --- Mail: the review hand-off (core/review.py) -----------------------------------------
 # An address such as smtp+tls://user:password@relay.example.org:587 (django-environ's

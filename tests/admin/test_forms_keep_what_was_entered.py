@@ -39,6 +39,7 @@ pytestmark = pytest.mark.django_db
 ENGLISH = "The Permanent Council met in Yerevan"
 RUSSIAN = "Постоянный совет провёл заседание в Ереване"
 PDF = demo_pdf("A statement of the Permanent Council")
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
 def our_admins():
@@ -88,7 +89,12 @@ PLAUSIBLE = {
     forms.TypedChoiceField: last_choice,
     forms.ModelChoiceField: lambda name, field: str(made(field.queryset.model).pk),
     forms.ModelMultipleChoiceField: lambda name, field: str(made(field.queryset.model).pk),
-    forms.FileField: lambda name, field: SimpleUploadedFile("statement.pdf", PDF),
+    forms.FileField: lambda name, field: (
+        SimpleUploadedFile("clip.mp4", MP4)
+        if "video/mp4" in field.widget.attrs.get("accept", "")
+        else SimpleUploadedFile("statement.pdf", PDF)
+    ),
+    forms.URLField: lambda name, field: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     forms.ImageField: lambda name, field: SimpleUploadedFile("photo.jpg", exif_photo()),
 }
 # The deliberate error, by the first kind of field the form has: (type, impossible value).
@@ -272,5 +278,5 @@ def test_add_form_comes_back_with_everything_entered_and_saves_the_kept_files(
                 # Re-encoded: turned upright, and the camera's GPS position is gone.
                 assert stored.size == (20, 40) and not stored.getexif().get_ifd(0x8825)
         else:
-            assert content == PDF
+            assert content in (PDF, MP4)
     assert not [path for path in (media_root / "kept").rglob("*") if path.is_file()]

@@ -121,6 +121,8 @@ def test_nginx_serves_uploads_but_never_a_file_kept_for_a_form(nginx, tmp_path):
     for folder in ("articles", f"kept/{key}"):
         (media / folder).mkdir(parents=True)
         (media / folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (media / "videos").mkdir()
+    (media / "videos" / "clip.mp4").write_bytes(bytes(range(256)) * 40)
     port = free_port(18095)
     main_conf = rendered(tmp_path, listen=f"127.0.0.1:{port}")
     error_log = tmp_path / "e.log"
@@ -148,6 +150,13 @@ def test_nginx_serves_uploads_but_never_a_file_kept_for_a_form(nginx, tmp_path):
                 assert started, f"nginx did not start: {error_log.read_text()}"
                 time.sleep(0.1)
         assert served.status == 200
+        # A video seeks: a range of it comes as 206, played in place, not downloaded.
+        part = fetch(port, "/media/videos/clip.mp4", headers={"Range": "bytes=256-511"})
+        assert part.status == 206
+        assert part.headers["Content-Range"] == "bytes 256-511/10240"
+        assert part.headers["Content-Type"] == "video/mp4"
+        assert "Content-Disposition" not in part.headers
+        assert part.body == bytes(range(256))
         for path in (
             f"/media/kept/{key}/photo.png",
             f"/media//kept/{key}/photo.png",

@@ -19,13 +19,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import content, search
-from meetings.models import Document, DocumentStep, StepStatus
-from news.models import Article
+from meetings.models import Document, DocumentAttachment, DocumentStep, StepStatus
+from news.models import Article, ArticleAttachment
 from pages.models import Page as InformationPage
 from people.models import Person
 from tests.factories import (
+    ArticleAttachmentFactory,
     ArticleFactory,
     BodyFactory,
+    DocumentAttachmentFactory,
     DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
@@ -50,6 +52,9 @@ SEARCH_BUDGET = QUERY_BUDGET + max(0, len(search.targets()) - 3)
 # The sitemap index counts each of its database-backed sections (core/sitemaps.py): one query
 # per registered type with pages, plus the next scheduled publication (a fixed number too).
 SITEMAP_BUDGET = max(QUERY_BUDGET, 1 + len([e for e in content.entries() if e.sitemap]))
+# An article page also lists its attached files and the people it names (each one query,
+# run only when it has some): the richest page gets one more than the rest.
+ARTICLE_BUDGET = QUERY_BUDGET + 1
 YEAR = 2023
 
 
@@ -118,6 +123,20 @@ def grow(data, size):
         for i in range(size)
     ]
     start = Document.objects.count()
+    for model, item in ((ArticleAttachment, "article"), (DocumentAttachment, "document")):
+        start = model.objects.count()
+        model.objects.bulk_create(
+            model(
+                **{item: data[item]},
+                position=start + i + 1,
+                language="en",
+                title=f"Minsk annex {start + i}",
+                file=f"attachments/bulk-{start + i}.pdf",
+                size=1000,
+                text="Ministers met in Minsk.",
+            )
+            for i in range(size)
+        )
     documents = Document.objects.bulk_create(
         Document(
             title=f"Summit document {start + i}",
@@ -163,6 +182,7 @@ def site():
         section=section,
         meeting=meeting,
         title="Summit in Minsk",
+        video_url="https://youtu.be/dQw4w9WgXcQ",
         published_at=datetime.datetime(YEAR, 5, 2, 10, tzinfo=datetime.UTC),
     )
     document = DocumentFactory(body=body, title="Summit declaration Minsk")
@@ -176,7 +196,11 @@ def site():
     top_page = PageFactory(title="About the CSTO in Minsk", show_in_menu=True)
     person = PersonFactory(title="Secretary General in Minsk")
     article.people.add(person)
+    article_file = ArticleAttachmentFactory(article=article, title="Minsk annex", text="Minsk")
+    document_file = DocumentAttachmentFactory(document=document, title="Minsk text", text="Minsk")
     data = {
+        "article_file": article_file,
+        "document_file": document_file,
         "section": section,
         "body": body,
         "meeting": meeting,
@@ -215,7 +239,12 @@ def urls_for(data):
         "subscriptions:request_data": [reverse("subscriptions:request_data")],
         "subscriptions:data": [reverse("subscriptions:data", args=[own])],
         "home": [reverse("home")],
-        "search": [f"{search}?q=Minsk", f"{search}?q=Minsk&type=article&page=1"],
+        "search": [
+            f"{search}?q=Minsk",
+            f"{search}?q=Minsk&type=article&page=1",
+            f"{search}?q=Minsk&type=articleattachment",
+            f"{search}?q=Minsk&type=documentattachment",
+        ],
         "robots_txt": [reverse("robots_txt")],
         "sitemap": [reverse("sitemap")],
         "sitemap_section": [
@@ -274,6 +303,8 @@ def urls_for(data):
         ],
         # The open JSON API (api/): each list filtered and on its last page, each item.
         **api_urls(data),
+        "news:article_attachment": [data["article_file"].get_absolute_url()],
+        "meetings:document_attachment": [data["document_file"].get_absolute_url()],
     }
 
 
@@ -327,6 +358,8 @@ def test_every_public_page_keeps_its_query_budget_whatever_the_amount_of_data(cl
     def budget(url):
         if url == reverse("sitemap"):
             return SITEMAP_BUDGET
+        if url == site["article"].get_absolute_url():
+            return ARTICLE_BUDGET
         return SEARCH_BUDGET if url.startswith(search) else QUERY_BUDGET
 
     for url in [url for urls in urls_for(site).values() for url in urls]:
