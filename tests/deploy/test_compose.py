@@ -54,7 +54,7 @@ def test_every_service_the_readme_names_exists(services):
     assert named <= set(services), f"README names unknown services: {named - set(services)}"
 
 
-@pytest.mark.parametrize("name", ["db", "redis", "web"])
+@pytest.mark.parametrize("name", ["db", "redis", "queue", "web", "worker", "linkcheck"])
 def test_long_running_services_have_healthchecks(services, name):
     test = services[name]["healthcheck"]["test"]
     assert test and test[0] in {"CMD", "CMD-SHELL"}
