@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -103,18 +104,17 @@ class PartsFormSet(BaseInlineFormSet):
     item for a user who may not publish it (``user`` is set by ``GuardedInline``)."""
 
     user = None
+    refused = _(
+        "Only a publisher may change or delete a recorded step of a published "
+        "document. Add a new step instead."
+    )
 
     def clean(self):
         super().clean()
         for form in self.initial_forms:
             touched = form.has_changed() or self._should_delete_form(form)
             if touched and not permissions.may_change(self.user, form.instance):
-                raise forms.ValidationError(
-                    _(
-                        "Only a publisher may change or delete a recorded step of a published "
-                        "document. Add a new step instead."
-                    )
-                )
+                raise forms.ValidationError(self.refused)
 
 
 class GuardedInline(TranslationTabularInline):
@@ -234,6 +234,11 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
 
     def get_urls(self):
         return [*preview.urls(self), *super().get_urls()]
+
+    def get_inlines(self, request, obj):
+        """Its own inlines, then those its parts registered (``register_part(admin_inline=)``:
+        a gallery's photos)."""
+        return [*super().get_inlines(request, obj), *map(import_string, content.part_inlines(self.model))]
 
     def _publish_action(self, request, queryset, *, publish):
         if not self.can_publish(request):

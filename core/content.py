@@ -60,6 +60,9 @@ class Entry:
     detail_view: str | None = None
     # part: the field naming the content item it belongs to.
     of: str | None = None
+    # part: its inline in the item's admin (a dotted path), added there by
+    # core.admin.PublishingAdmin, so the item's app need not import the part's.
+    admin_inline: str | None = None
 
     @property
     def name(self):
@@ -127,9 +130,22 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
     )
 
 
-def register_part(model, *, of, translated=()):
+def register_part(model, *, of, translated=(), admin_inline=None):
     """Register ``model`` as a part of the content item its field ``of`` points to."""
-    return _record(Entry(model=model, kind=PART, translated=tuple(translated), of=of))
+    return _record(
+        Entry(
+            model=model, kind=PART, translated=tuple(translated), of=of, admin_inline=admin_inline
+        )
+    )
+
+
+def part_inlines(model):
+    """The dotted paths of the admin inlines registered for the parts of ``model``."""
+    return [
+        entry.admin_inline
+        for entry in entries(PART)
+        if entry.admin_inline and entry.model._meta.get_field(entry.of).related_model is model
+    ]
 
 
 def register_reference(model, *, translated=(), sitemap=None):

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_filters",
+    # Photo galleries and the renditions of every picture (README "Photos").
+    "imagekit",
+    "gallery",
     # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
     "news",
@@ -133,6 +136,10 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 MAX_IMAGE_UPLOAD_BYTES = env.int("CSTO_MAX_IMAGE_UPLOAD_BYTES", default=5 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("CSTO_MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Renditions of pictures (core/renditions.py): made when a picture is saved, so a page only
+# builds their addresses.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
 # --- Mail: the review hand-off (core/review.py) -----------------------------------------
 # An address such as smtp+tls://user:password@relay.example.org:587 (django-environ's
