@@ -238,7 +238,10 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
     def get_inlines(self, request, obj):
         """Its own inlines, then those its parts registered (``register_part(admin_inline=)``:
         a gallery's photos)."""
-        return [*super().get_inlines(request, obj), *map(import_string, content.part_inlines(self.model))]
+        return [
+            *super().get_inlines(request, obj),
+            *map(import_string, content.part_inlines(self.model)),
+        ]
 
     def _publish_action(self, request, queryset, *, publish):
         if not self.can_publish(request):

@@ -83,7 +83,10 @@ class ReencodedImageField(models.ImageField):
                 fresh.seek(0)
                 for field_name, value in zip(self.size_fields, sizes, strict=True):
                     setattr(model_instance, field_name, value)
-            model_instance._new_pictures = {*getattr(model_instance, "_new_pictures", ()), self.attname}
+            model_instance._new_pictures = {
+                *getattr(model_instance, "_new_pictures", ()),
+                self.attname,
+            }
         return super().pre_save(model_instance, add)
 
     def _make_renditions(self, sender, instance, **kwargs):

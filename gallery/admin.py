@@ -169,5 +169,3 @@ class PhotoInline(GuardedInline):
             return ""
         thumb = rendition(photo.image, "thumb", 320, "JPEG", photo.crop_centre())
         return format_html('<img src="{}" alt="" width="160" height="107">', thumb.url)
-
-

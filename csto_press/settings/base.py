@@ -41,12 +41,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_filters",
-    # Photo galleries and the renditions of every picture (README "Photos").
-    "imagekit",
-    "gallery",
     # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
     "news",
+    # Photo galleries (after news: its demo adds photos to the news demo's releases) and
+    # the renditions of every picture (README "Photos").
+    "imagekit",
+    "gallery",
     "website",
 ]
 

@@ -5,9 +5,10 @@
   "use strict";
   function renumber(body) {
     var number = 0;
-    body.querySelectorAll("tr.form-row").forEach(function (row) {
+    // Only the photos already saved: a blank row stays blank (and unchanged).
+    body.querySelectorAll("tr.gallery-row").forEach(function (row) {
       var input = row.querySelector("input[name$='-position']");
-      if (input && !row.classList.contains("empty-form")) input.value = number++;
+      if (input) input.value = number++;
     });
   }
   function setUp(group) {
