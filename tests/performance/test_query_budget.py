@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import content
+from gallery.models import Photo
 from meetings.models import Document, DocumentStep, StepStatus
 from news.models import Article
 from tests.factories import (
@@ -29,6 +30,7 @@ from tests.factories import (
     MemberStateFactory,
     SectionFactory,
 )
+from tests.gallery.conftest import camera_jpeg, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +131,9 @@ def site():
         title="Summit in Minsk",
         published_at=datetime.datetime(YEAR, 5, 2, 10, tzinfo=datetime.UTC),
     )
+    # A gallery on the article: its photos are shown, in one query whatever their number.
+    for number in range(3):
+        Photo.objects.create(article=article, image=upload(f"p{number}.jpg", camera_jpeg((40, 30))))
     document = DocumentFactory(body=body, title="Summit declaration Minsk")
     document.file.save("declaration.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     DocumentStep.objects.create(
