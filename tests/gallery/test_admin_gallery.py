@@ -84,6 +84,16 @@ def test_refused_files_are_named_and_the_valid_ones_kept_for_the_next_try(
     assert not any((media_root / "kept").rglob("*.jpg"))
 
 
+def test_at_most_so_many_photos_are_added_by_one_save(staff_client, monkeypatch):
+    monkeypatch.setattr("gallery.admin.PER_SAVE", 2)
+    data = article_form_data(SectionFactory(), **NO_ROWS)
+    data["photos-upload"] = photos((61, 40), (62, 40), (63, 40))
+    response = staff_client.post(reverse("admin:news_article_add"), data)
+    text = html.unescape(response.content.decode())
+    assert "photo-63.jpg was not added: at most 2 photos are added by one save." in text
+    assert len(kept_tokens(response)) == 2  # the first two are kept for the next try
+
+
 def test_a_kept_photo_can_be_dropped(staff_client):
     data = article_form_data(SectionFactory(), title="", **NO_ROWS)  # an error: no title
     data["photos-upload"] = photos((66, 40))
