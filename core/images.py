@@ -15,7 +15,7 @@ import posixpath
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import models, transaction
 from PIL import Image, ImageOps
 
 STORED_FORMATS = {"JPEG": (".jpg", "image/jpeg"), "WEBP": (".webp", "image/webp")}
@@ -71,6 +71,7 @@ class ReencodedImageField(models.ImageField):
         super().contribute_to_class(cls, name, **kwargs)
         if self.renditions and not cls._meta.abstract:
             models.signals.post_save.connect(self._make_renditions, sender=cls, weak=False)
+            models.signals.post_delete.connect(self._delete_files, sender=cls, weak=False)
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
@@ -106,6 +107,21 @@ class ReencodedImageField(models.ImageField):
             with Image.open(file) as stored:
                 size = stored.size
         make_renditions(file, size, self.renditions, centre, force=new)
+
+    def _delete_files(self, sender, instance, **kwargs):
+        """Once its row is gone (and the transaction committed), the picture and its
+        renditions are deleted too: a photo taken down is no longer at its address."""
+        from .renditions import every_rendition
+
+        file = getattr(instance, self.attname)
+        size = self.picture_size(instance)
+        if not file or size is None:
+            return
+        centre = instance.crop_centre() if hasattr(instance, "crop_centre") else (50, 50)
+        names = [r.name for r in every_rendition(file, size, self.renditions, centre)]
+        names.append(file.name)
+        storage = file.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
     def picture_size(self, instance):
         """(width, height) of the stored picture, as recorded; None if not recorded."""

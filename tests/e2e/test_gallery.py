@@ -170,3 +170,20 @@ def test_a_release_with_30_photos_weighs_under_1_mb_on_a_phone_and_the_lead_is_t
         if "/renditions/" in u
     ]
     assert 1 < len(thumbs) < 30
+
+
+def test_the_gallery_and_its_open_viewer_have_no_serious_accessibility_violation(
+    new_page, axe_script, gallery_article
+):
+    from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
+
+    page = new_page(bypass_csp=True)  # for the injected audit script only
+    page.goto(gallery_article.get_absolute_url())
+    page.add_script_tag(path=str(axe_script))
+    found = []
+    for step in ("page", "viewer"):
+        if step == "viewer":
+            page.locator(".gallery__link").first.click()
+        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        found += [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not found, describe(found)

@@ -108,3 +108,26 @@ def test_an_oversize_file_is_refused(settings):
     settings.MAX_IMAGE_UPLOAD_BYTES = 1000
     with pytest.raises(ValidationError, match="too large"):
         validate_image_file(upload("photo.jpg", camera_jpeg()))
+
+
+def test_a_deleted_photo_leaves_no_file_behind(media_root, django_capture_on_commit_callbacks):
+    photo = Photo.objects.create(
+        article=ArticleFactory(), image=upload("a.jpg", camera_jpeg((700, 500))), alt="x"
+    )
+    assert stored_pictures(media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert stored_pictures(media_root) == []
+
+
+def test_a_new_crop_centre_makes_new_thumbnails(media_root):
+    photo = Photo.objects.create(
+        article=ArticleFactory(), image=upload("a.jpg", camera_jpeg((700, 500))), alt="x"
+    )
+    before = set(stored_pictures(media_root))
+    photo.focus_x = 10
+    photo.save()
+    added = set(stored_pictures(media_root)) - before
+    size = (photo.width, photo.height)
+    thumbs = {f.name for f in every_rendition(photo.image, size, ("thumb",), (10, 50))}
+    assert {str(p.relative_to(media_root)) for p in added} == thumbs
