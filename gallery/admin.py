@@ -181,4 +181,4 @@ class PhotoInline(GuardedInline):
         if not photo.pk or not photo.image:
             return ""
         thumb = rendition(photo.image, "thumb", 320, "JPEG", photo.crop_centre())
-        return format_html('<img src="{}" alt="" width="160" height="107">', thumb.url)
+        return format_html('<img src="{}" alt="" width="120" height="80">', thumb.url)
