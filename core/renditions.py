@@ -24,7 +24,7 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.specs import ImageSpec
-from PIL import Image, features
+from PIL import Image, ImageCms, features
 from pilkit.processors import ResizeToFill, ResizeToFit
 
 # Width of the renditions of each shape, in pixels; the height of a thumb is two thirds.
@@ -71,7 +71,10 @@ class Rendition(ImageSpec):
                     image = processor.process(image)
         finally:
             self.source.close()
-        if self.format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
+        if image.mode == "CMYK":
+            # Print colours: to sRGB through their profile, which no longer applies after.
+            image, icc_profile = to_srgb(image, icc_profile), None
+        if self.format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         elif image.mode not in ("RGB", "RGBA", "L"):
             image = image.convert("RGBA" if "A" in image.mode else "RGB")
@@ -79,6 +82,18 @@ class Rendition(ImageSpec):
         buffer = BytesIO()
         image.save(buffer, self.format, **options)
         return ContentFile(buffer.getvalue())
+
+
+def to_srgb(image, icc_profile):
+    """A CMYK picture in sRGB: through its own profile when it has a usable one."""
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+            target = ImageCms.createProfile("sRGB")
+            return ImageCms.profileToProfile(image, source, target, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass
+    return image.convert("RGB")
 
 
 def output_size(shape, width, original_size):

@@ -131,3 +131,19 @@ def test_a_new_crop_centre_makes_new_thumbnails(media_root):
     size = (photo.width, photo.height)
     thumbs = {f.name for f in every_rendition(photo.image, size, ("thumb",), (10, 50))}
     assert {str(p.relative_to(media_root)) for p in added} == thumbs
+
+
+def test_a_cmyk_photo_is_shown_in_rgb_in_every_rendition(media_root):
+    buffer = io.BytesIO()
+    Image.new("CMYK", (400, 300), (0, 200, 200, 0)).save(buffer, "JPEG")
+    photo = Photo.objects.create(
+        article=ArticleFactory(), image=upload("print.jpg", buffer.getvalue()), alt="x"
+    )
+    renditions = [p for p in stored_pictures(media_root) if "renditions" in p.parts]
+    assert renditions
+    for path in renditions:
+        with Image.open(path) as picture:
+            assert picture.mode in ("RGB", "RGBA"), path.name
+            red, green, blue = picture.convert("RGB").getpixel((10, 10))[:3]
+            assert red > 200 and green < 90 and blue < 90  # still red
+    assert photo.width == 400
