@@ -135,10 +135,13 @@ def every_rendition(fieldfile, original_size, shapes, focus=(50, 50)):
 
 
 def make_renditions(fieldfile, original_size, shapes, focus=(50, 50), force=False):
-    """Make and store every rendition of ``fieldfile`` (those already stored are kept)."""
+    """Make and store every rendition of ``fieldfile``; unless ``force``, those the storage
+    already holds are kept (asked of the storage itself, not of imagekit's cached state,
+    which may remember a file since lost)."""
     made = []
     for file in every_rendition(fieldfile, original_size, shapes, focus):
-        file.generate(force=force)
+        if force or not file.storage.exists(file.name):
+            file.generate(force=True)
         made.append(file.name)
     return made
 
