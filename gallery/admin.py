@@ -10,14 +10,14 @@ form once it is corrected, like every upload of the admin.
 
 from functools import partial
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core import keep
@@ -41,6 +41,7 @@ def _every(mapping, key):
 class GalleryFormSet(PartsFormSet):
     """The photo rows, plus the photos uploaded together (``<prefix>-upload``)."""
 
+    request = None  # set by PhotoInline, for the message after a save
     refused = _(
         "Only a publisher may change or delete a photo of a published article. "
         "Add a new photo instead."
@@ -152,6 +153,15 @@ class GalleryFormSet(PartsFormSet):
                 )
             if self.used_refs:
                 transaction.on_commit(partial(keep.forget, *self.used_refs))
+            if self.request is not None:
+                count = len(self.new_uploads)
+                message = ngettext(
+                    "%(count)d photo added: describe it (alt text) for readers who cannot see it.",
+                    "%(count)d photos added: describe each one (alt text) for readers who cannot "
+                    "see them.",
+                    count,
+                ) % {"count": count}
+                messages.info(self.request, message)
         return saved
 
 
@@ -175,6 +185,10 @@ class PhotoInline(GuardedInline):
         if db_field.name == "image" and field is not None:
             field.widget.attrs["accept"] = ACCEPT
         return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"request": request})
 
     @admin.display(description=_("preview"))
     def preview(self, photo):

@@ -34,11 +34,13 @@ def kept_tokens(response):
 def test_several_photos_are_added_in_one_submit_in_the_order_chosen(staff_client):
     data = article_form_data(SectionFactory(), **NO_ROWS)
     data["photos-upload"] = photos((61, 40), (62, 40), (63, 40))
-    response = staff_client.post(reverse("admin:news_article_add"), data)
-    assert response.status_code == 302
+    response = staff_client.post(reverse("admin:news_article_add"), data, follow=True)
+    assert response.redirect_chain[-1][1] == 302
     article = Article.objects.get()
     added = list(article.photos.all())
     assert [(p.width, p.position) for p in added] == [(61, 0), (62, 1), (63, 2)]
+    shown = [str(message) for message in response.context["messages"]]
+    assert "3 photos added: describe each one (alt text) for readers who cannot see them." in shown
 
 
 def test_new_photos_go_after_those_already_there(staff_client):
