@@ -105,6 +105,7 @@ def batches(total: int):
 
 
 def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -145,6 +146,22 @@ def fill(articles: int, meetings: int, documents: int, seed: int) -> None:
             )
         Article.objects.bulk_create(rows)
         bar.advance(count)
+    # One release with a gallery of 30 photos (drawn by gallery/demo.py, as a camera's size):
+    # its page must cost the same queries as any other.
+    from gallery.demo import add_gallery, picture
+
+    gallery = Article.objects.create(
+        section=sections[0],
+        title="Photo report: the summit in thirty pictures",
+        slug="bench-gallery",
+        lead=sentence(rng, 20),
+        body=f"<p>{sentence(rng, 40)}</p>",
+        status="published",
+        published_at=now - datetime.timedelta(hours=1),
+        image=SimpleUploadedFile("lead.jpg", picture(seed), "image/jpeg"),
+        image_alt="The summit hall",
+    )
+    add_gallery(gallery, [(f"Photo {n}", f"Фото {n}") for n in range(1, 31)], seed=seed)
     # A few embargoed releases, days ahead: the cache must not serve them early.
     Article.objects.bulk_create(
         Article(

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -233,6 +234,14 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
 
     def get_urls(self):
         return [*preview.urls(self), *super().get_urls()]
+
+    def get_inlines(self, request, obj):
+        """Its own inlines, then those its parts registered (``register_part(admin_inline=)``:
+        a gallery's photos)."""
+        return [
+            *super().get_inlines(request, obj),
+            *map(import_string, content.part_inlines(self.model)),
+        ]
 
     def _publish_action(self, request, queryset, *, publish):
         if not self.can_publish(request):

@@ -60,6 +60,9 @@ class Entry:
     detail_view: str | None = None
     # part: the field naming the content item it belongs to.
     of: str | None = None
+    # part: its inline in the item's admin (a dotted path), added there by
+    # core.admin.PublishingAdmin, so the item's app need not import the part's.
+    admin_inline: str | None = None
 
     @property
     def name(self):
@@ -127,11 +130,14 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
     )
 
 
-def register_part(model, *, of, translated=(), search=None, label="", list_related=()):
+def register_part(
+    model, *, of, translated=(), search=None, label="", list_related=(), admin_inline=None
+):
     """Register ``model`` as a part of the content item its field ``of`` points to.
 
     With ``search`` (weights, as for content) and a ``label``, its rows are found by site
-    search on their own (an attached file), where their item is published."""
+    search on their own (an attached file), where their item is published. ``admin_inline``
+    (a dotted path) is added to its item's admin form (a gallery's photos)."""
     return _record(
         Entry(
             model=model,
@@ -141,8 +147,18 @@ def register_part(model, *, of, translated=(), search=None, label="", list_relat
             search=dict(search or {}),
             label=label,
             list_related=tuple(list_related),
+            admin_inline=admin_inline,
         )
     )
+
+
+def part_inlines(model):
+    """The dotted paths of the admin inlines registered for the parts of ``model``."""
+    return [
+        entry.admin_inline
+        for entry in entries(PART)
+        if entry.admin_inline and entry.model._meta.get_field(entry.of).related_model is model
+    ]
 
 
 def register_reference(model, *, translated=(), sitemap=None):

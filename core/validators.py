@@ -154,6 +154,11 @@ def validate_image_file(value):
     finally:
         value.seek(0)
     lowered = content.lower()
+    if b"<svg" in lowered[:4096] and lowered.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise ValidationError(
+            _("SVG drawings are not accepted: upload a JPEG, PNG, GIF or WebP image."),
+            code="image_svg",
+        )
     if any(marker in lowered for marker in POLYGLOT_MARKERS):
         raise ValidationError(
             _("The file contains markup or script and is not accepted as an image."),
@@ -167,7 +172,13 @@ def validate_image_file(value):
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The image has too many pixels to be opened safely; the limit is %(limit)s."),
+            code="image_bomb",
+            params={"limit": f"{max_pixels:,}"},
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("Upload a JPEG, PNG, GIF or WebP image; this file is not one."),
             code="invalid_image",

@@ -78,7 +78,11 @@ class Article(Publishable, Tracked, VideoFields):
         blank=True,
         validators=[validate_image_file],
         help_text=_("JPEG, PNG, GIF or WebP; stored as JPEG, PNG or WebP without its metadata."),
+        renditions=("full", "thumb"),
+        size_fields=("image_width", "image_height"),
     )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=250,

@@ -192,8 +192,13 @@ class ArticleDetailView(PreviewMixin, DetailView):
     def get_base_queryset(self):
         # The meeting comes in the same query; Article.public_meeting() checks it is public.
         meeting = Article._meta.get_field("meeting").related_model
-        articles = Article.objects.select_related("section", "meeting").defer(
-            "meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting")
+        # Whether it has a gallery, in the same query: an article without one makes no query
+        # for its photos (templates/gallery/gallery.html makes one for all of them).
+        photo = Article._meta.get_field("photos").related_model
+        articles = (
+            Article.objects.select_related("section", "meeting")
+            .defer("meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting"))
+            .annotate(has_photos=Exists(photo.objects.filter(article=OuterRef("pk"))))
         )
         # Whether it names public people, in the same query: most releases name none, and
         # then their page makes no query for them (Article.public_people()).

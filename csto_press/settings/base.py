@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     # Issue 17: the press office's pages and the people of the Organization.
     "people",
     "pages",
+    # Photo galleries (after news: its demo adds photos to the news demo's releases) and
+    # the renditions of every picture (README "Photos").
+    "imagekit",
+    "gallery",
     "website",
     "archive",
     # The open JSON API (api/, README "Open JSON API").
@@ -150,6 +154,10 @@ MAX_DOCUMENT_UPLOAD_BYTES = env.int("CSTO_MAX_DOCUMENT_UPLOAD_BYTES", default=20
 # and the largest MP4 (nginx takes bodies up to 25 MB: raise client_max_body_size with it).
 VIDEO_PROVIDERS = env.list("CSTO_VIDEO_PROVIDERS", default=["youtube", "rutube", "vk"])
 MAX_VIDEO_UPLOAD_BYTES = env.int("CSTO_MAX_VIDEO_UPLOAD_BYTES", default=24 * 1024 * 1024)
+# Renditions of pictures (core/renditions.py): made when a picture is saved, so a page only
+# builds their addresses.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
 # --- Mail: the review hand-off (core/review.py) -----------------------------------------
 # An address such as smtp+tls://user:password@relay.example.org:587 (django-environ's

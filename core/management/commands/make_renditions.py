@@ -1,0 +1,38 @@
+"""``manage.py make_renditions``: make the stored renditions (core/renditions.py) of every
+picture already stored, e.g. those uploaded before renditions existed or after a change of
+their widths; records their pixel size where it is missing. Those already made are kept
+(``--force`` makes them again)."""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from PIL import Image
+
+from core.images import ReencodedImageField
+from core.renditions import make_renditions
+
+
+class Command(BaseCommand):
+    help = "Make the renditions of every stored picture."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Make them again.")
+
+    def handle(self, *args, force=False, **options):
+        made = 0
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, ReencodedImageField) or not field.renditions:
+                    continue
+                for item in model._default_manager.exclude(**{field.name: ""}).iterator():
+                    file = getattr(item, field.attname)
+                    size = field.picture_size(item)
+                    if size is None:
+                        with file.open("rb"), Image.open(file) as stored:
+                            size = stored.size
+                        if field.size_fields:
+                            model._default_manager.filter(pk=item.pk).update(
+                                **dict(zip(field.size_fields, size, strict=True))
+                            )
+                    centre = item.crop_centre() if hasattr(item, "crop_centre") else (50, 50)
+                    made += len(make_renditions(file, size, field.renditions, centre, force))
+        self.stdout.write(f"{made} renditions in place.")

@@ -1,0 +1,127 @@
+"""What readers get: a grid of thumbnails linking to the full photos, every picture in
+several widths and formats with its size, lazy below the fold but never the lead image,
+only where the article is published, and in a fixed number of queries."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from core.publishing import PublicationStatus
+from core.renditions import FORMATS
+from tests.factories import ArticleFactory
+from tests.html import elements
+
+from .conftest import add_photos, camera_jpeg, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    article = ArticleFactory(
+        title="Council in Minsk",
+        title_ru="Совет в Минске",
+        image=upload("lead.jpg", camera_jpeg((1000, 700), orientation=1)),
+        image_alt="The Council in session",
+        image_alt_ru="Совет на заседании",
+    )
+    add_photos(article, 3, size=(700, 500))
+    article.photos.filter(position=1).update(caption_ru="Министры", credit_ru="А. Фотограф")
+    return article
+
+
+def page(client, article, language="en"):
+    with translation.override(language):
+        url = article.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def urls_of(srcset):
+    return [candidate.strip().split(" ")[0] for candidate in srcset.split(",")]
+
+
+def test_the_gallery_is_a_grid_of_thumbnails_linking_to_the_full_photos(
+    client, article, media_root
+):
+    tags = elements(page(client, article))
+    links = [
+        attrs for tag, attrs in tags if tag == "a" and "gallery__link" in attrs.get("class", "")
+    ]
+    assert len(links) == 3
+    for link in links:
+        # Without JavaScript a thumbnail is a plain link to the full photo, a JPEG on disk.
+        assert link["href"].startswith("/media/renditions/") and link["href"].endswith(".jpg")
+        assert (media_root / link["href"].removeprefix("/media/")).is_file()
+        assert link["data-srcset"]
+    thumbs = [attrs for tag, attrs in tags if tag == "img" and attrs.get("loading") == "lazy"]
+    assert len(thumbs) == 3
+    assert [t["alt"] for t in thumbs] == [f"Ministers at the table, view {i}" for i in range(3)]
+
+
+def test_every_picture_has_widths_formats_and_its_size(client, article, media_root):
+    tags = elements(page(client, article))
+    pictures = [attrs for tag, attrs in tags if tag == "img" and "srcset" in attrs]
+    sources = [attrs for tag, attrs in tags if tag == "source"]
+    assert len(pictures) == 4  # the lead image and three thumbnails
+    assert {s["type"] for s in sources} == {f"image/{f.lower()}" for f in FORMATS} - {"image/jpeg"}
+    for img in pictures:
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
+        assert img["sizes"]
+        assert len(urls_of(img["srcset"])) >= 2
+        assert re.fullmatch(r"(\S+ \d+w)(, \S+ \d+w)*", img["srcset"])
+    for srcset in [img["srcset"] for img in pictures] + [s["srcset"] for s in sources]:
+        for url in urls_of(srcset):  # made once when saved: every address is a stored file
+            assert (media_root / url.removeprefix("/media/")).is_file(), url
+
+
+def test_the_lead_image_is_fetched_at_once_and_the_thumbnails_lazily(client, article):
+    tags = elements(page(client, article))
+    lead = next(a for t, a in tags if t == "img" and a.get("alt") == "The Council in session")
+    assert "loading" not in lead and lead["fetchpriority"] == "high"
+    assert (lead["width"], lead["height"]) == ("1000", "700")
+
+
+def test_captions_and_credits_in_russian(client, article):
+    text = page(client, article, "ru")
+    assert "Министры" in text and "А. Фотограф" in text
+    assert "Совет на заседании" in text
+
+
+def test_lists_show_the_lead_photo(client, article):
+    tags = elements(client.get(reverse("news:article_list")).content.decode())
+    cards = [a for t, a in tags if t == "img" and "srcset" in a]
+    assert cards and all("/media/renditions/" in a["srcset"] for a in cards)
+
+
+def test_photos_of_an_unpublished_article_are_nowhere(client, article):
+    html_before = page(client, article)
+    photo_url = next(
+        a["href"] for t, a in elements(html_before) if "gallery__link" in a.get("class", "")
+    )
+    article.status = PublicationStatus.DRAFT
+    article.save()
+    cache.clear()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in (reverse("home"), reverse("news:article_list"), article.section.get_absolute_url()):
+        assert photo_url not in client.get(url).content.decode()
+
+
+def test_thirty_photos_cost_no_more_queries_than_one(client, settings):
+    settings.CSTO_VALUE_CACHE_SECONDS = 5
+    counts = {}
+    for total in (1, 30):
+        article = ArticleFactory(title=f"Gallery of {total}")
+        add_photos(article, total, size=(40, 30))
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            text = page(client, article)
+        assert text.count("gallery__link") == total
+        counts[total] = len(queries)
+    assert counts[30] == counts[1]
