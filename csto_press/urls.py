@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("search/", website.SearchView.as_view(), name="search"),
     path("", include("meetings.urls")),
+    path("events/", include("events.urls")),
     prefix_default_language=True,
 )
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Meetings before news only for the demo content: its press release links to a meeting.
     "meetings",
     "news",
+    "events",
     "website",
 ]
 

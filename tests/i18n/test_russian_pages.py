@@ -14,6 +14,8 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     SectionFactory,
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 # Latin words a Russian page may show: feed formats and file formats are names.
-LATIN_ALLOWED = {"RSS", "Atom", "PDF", "DOCX", "ODT"}
+LATIN_ALLOWED = {"RSS", "Atom", "PDF", "DOCX", "ODT", "iCalendar", "ics"}
 
 
 def english_phrases():
@@ -124,8 +126,23 @@ def russian_site():
         slug="interview",
         published_at=datetime.datetime(2019, 7, 10, 12, 0, tzinfo=moscow),
     )  # fmt: skip
+    press = bilingual(
+        EventKindFactory, {"name": "Press conference"}, {"name": "Пресс-конференция"},
+        slug="press-conference",
+    )  # fmt: skip
+    event = bilingual(
+        EventFactory,
+        {"title": "Press conference of the Secretary General", "place": "Moscow",
+         "description": "<p>Accreditation is open.</p>"},
+        {"title": "Пресс-конференция Генерального секретаря", "place": "Москва",
+         "description": "<p>Аккредитация открыта.</p>"},
+        kind=press, body=council, time=datetime.time(11, 0), slug="press-conference-sg",
+    )  # fmt: skip
     with translation.override("ru"):
         return {
+            "events": reverse("events:event_list"),
+            "event_month": reverse("events:event_month", args=[event.date.year, event.date.month]),
+            "event": event.get_absolute_url(),
             "home": reverse("home"),
             "news": reverse("news:article_list"),
             "section": section.get_absolute_url(),
@@ -158,6 +175,10 @@ EXPECTED = {
     "archive_year": ["Новости за 2019 год", "Июль"],
     "archive_month": ["Июль 2019"],
     "not_found": ["Страница не найдена", "Главная страница"],
+    "events": ["Календарь событий", "Пресс-конференция Генерального секретаря",
+               "Подписаться на календарь", "время московское"],
+    "event_month": ["Предыдущий месяц", "Следующий месяц", "Пресс-конференция"],
+    "event": ["Когда", "Добавить в календарь", "Постоянный совет"],
 }  # fmt: skip
 STATUS = {"not_found": 404}
 

@@ -25,6 +25,8 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     SectionFactory,
@@ -84,6 +86,9 @@ def grow(data, size):
     meetings = [
         MeetingFactory(body=body, date=datetime.date(YEAR, 5, 1 + i % 28)) for i in range(size)
     ]
+    for i in range(size):  # on the calendar's month, and coming up
+        EventFactory(kind=data["event"].kind, body=body, date=datetime.date(YEAR, 5, 1 + i % 28))
+        EventFactory(kind=data["event"].kind, body=body, meeting=meetings[i])
     start = Document.objects.count()
     documents = Document.objects.bulk_create(
         Document(
@@ -144,6 +149,11 @@ def site():
         "article": article,
         "document": document,
     }
+    visit = EventKindFactory(slug="visit")
+    data["event"] = EventFactory(
+        kind=visit, body=body, meeting=meeting, date=datetime.date(YEAR, 5, 3)
+    )
+    data["coming"] = EventFactory(kind=data["event"].kind, body=body, meeting=meeting)
     grow(data, 2)
     return data
 
@@ -165,7 +175,7 @@ def urls_for(data):
         "sitemap": [reverse("sitemap")],
         "sitemap_section": [
             reverse("sitemap_section", kwargs={"section": name})
-            for name in ("pages", "sections", "articles", "meetings", "documents")
+            for name in ("pages", "sections", "articles", "meetings", "documents", "events")
         ],
         "news:article_list": [news, f"{news}?page=last"],
         "news:feed_rss": [reverse("news:feed_rss")],
@@ -195,6 +205,24 @@ def urls_for(data):
         "meetings:document_feed_atom": [reverse("meetings:document_feed_atom")],
         "meetings:document_detail": [document.get_absolute_url()],
         "meetings:document_download": [document.get_download_url()],
+        **calendar_urls(data),
+    }
+
+
+def calendar_urls(data):
+    """The events calendar's addresses (issue 17b), with its filters."""
+    event, body = data["event"], data["body"]
+    events = reverse("events:event_list")
+    month = reverse("events:event_month", args=[YEAR, 5])
+    return {
+        "events:event_list": [events, f"{events}?kind=visit&body={body.slug}"],
+        "events:event_month": [month, f"{month}?kind=meetings&body={body.slug}"],
+        "events:event_detail": [event.get_absolute_url()],
+        "events:event_ics": [event.get_ics_url()],
+        "events:meeting_ics": [reverse("events:meeting_ics", args=[data["meeting"].slug])],
+        "events:calendar_ics": [reverse("events:calendar_ics")],
+        "events:body_ics": [reverse("events:body_ics", args=[body.slug])],
+        "events:kind_ics": [reverse("events:kind_ics", args=["visit"])],
     }
 
 

@@ -41,6 +41,8 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     SectionFactory,
@@ -200,6 +202,10 @@ def make_object(model, published):
         return BodyFactory()
     if label == "meetings.MemberState":
         return MemberStateFactory()
+    if label == "events.Event":
+        return EventFactory(**state)
+    if label == "events.EventKind":
+        return EventKindFactory()
     if label == "auth.User":
         return UserFactory(username="someone")
     if label == "auth.Group":
