@@ -22,6 +22,8 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     SectionFactory,
 )
@@ -238,7 +240,36 @@ def site_content(transactional_db):
         document, status="under_consideration", date=earlier_meeting.date, meeting=earlier_meeting
     )
     record_step(document, status="agreed", date=meeting.date, meeting=meeting)
+    # The calendar (issue 17b): a coming meeting, and events of two kinds, one cancelled.
+    today = timezone.localdate()
+    coming_meeting = MeetingFactory(
+        body=council,
+        title="Coming session of the Permanent Council",
+        slug="permanent-council-coming",
+        date=today + datetime.timedelta(days=3),
+        time=datetime.time(11, 0),
+        meeting_status="scheduled",
+    )
+    visit = EventKindFactory(name="Visit", slug="visit")
+    event = EventFactory(
+        kind=visit,
+        title="Visit of the Secretary General to Minsk",
+        slug="visit-minsk",
+        date=today + datetime.timedelta(days=2),
+        time=datetime.time(10, 0),
+        description="<p>Talks with the leadership of Belarus.</p>",
+    )
+    EventFactory(
+        kind=EventKindFactory(name="Press conference", slug="press-conference"),
+        title="Press conference after the session",
+        date=today + datetime.timedelta(days=3),
+        body=council,
+        meeting=coming_meeting,
+        event_status="cancelled",
+    )
     return SimpleNamespace(
+        coming_meeting=coming_meeting,
+        event=event,
         news=news,
         statements=statements,
         release=release,
@@ -261,6 +292,9 @@ PUBLIC_PAGES = [
     "document register",
     "document",
     "search results",
+    "events calendar",
+    "calendar month",
+    "event",
 ]
 
 
@@ -281,6 +315,11 @@ def public_url(name, content):
         "document register": lambda: reverse("meetings:document_list"),
         "document": content.document.get_absolute_url,
         "search results": lambda: f"{reverse('search')}?q={SEARCH_WORD}",
+        "events calendar": lambda: reverse("events:event_list"),
+        "calendar month": lambda: reverse(
+            "events:event_month", args=[content.event.date.year, content.event.date.month]
+        ),
+        "event": content.event.get_absolute_url,
     }
     return urls[name]()
 
