@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("search/", website.SearchView.as_view(), name="search"),
     path("", include("meetings.urls")),
     path("events/", include("events.urls")),
+    path("topics/", include("topics.urls")),
     prefix_default_language=True,
 )
 

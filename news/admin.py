@@ -12,7 +12,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
-            "image", "image_alt", "meeting", "status", "published_at",
+            "image", "image_alt", "meeting", "topics", "status", "published_at",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
@@ -34,12 +34,13 @@ class ArticleAdmin(PublishingAdmin):
     search_fields = ["title_en", "title_ru", "lead_en", "lead_ru", "signature_en"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["meeting"]
+    autocomplete_fields = ["meeting", "topics"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["section", "kind", "title", "slug", "lead", "body", "signature"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
         (_("Meeting reported on"), {"fields": ["meeting"]}),
+        (_("Topics"), {"fields": ["topics"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
         (
             _("History"),

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Aggregate, Count, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +43,47 @@ class Section(models.Model):
             raise ValidationError({"slug": _("This address is used by the site; choose another.")})
 
 
+class JSONList(Aggregate):
+    """Its expression's values as one JSON array (``json_agg`` on PostgreSQL,
+    ``json_group_array`` on SQLite)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # As text, as SQLite gives it: psycopg2 would decode a json value itself.
+        template = "%(function)s(%(expressions)s)::text"
+        return super().as_sql(
+            compiler, connection, function="JSON_AGG", template=template, **extra_context
+        )
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What list pages and cards need, fetched in the same query."""
         return super().for_listing().defer("body")
+
+    def with_topics(self):
+        """Each article's topics (address and names) in the article's own query, as
+        ``topic_list``: an article page shows them and its related articles within its
+        query budget (README "Performance")."""
+        names = {
+            f"name_{code}": f"topic__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
+        }
+        tags = (
+            self.model.topics.through.objects.filter(article_id=OuterRef("pk"))
+            .order_by()
+            .values("article_id")
+            .annotate(
+                found=JSONList(
+                    JSONObject(
+                        id="topic_id", slug="topic__slug", position="topic__position", **names
+                    )
+                )
+            )
+            .values("found")
+        )
+        return self.annotate(topic_list=Subquery(tags, output_field=JSONField()))
 
 
 class Article(Publishable, Tracked):
@@ -93,6 +131,13 @@ class Article(Publishable, Tracked):
         related_name="articles",
         verbose_name=_("meeting"),
         help_text=_("The meeting this release reports on, if any."),
+    )
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("topics"),
+        help_text=_("What it is about, for readers following a topic."),
     )
     objects = ArticleQuerySet.as_manager()
 
@@ -192,6 +237,43 @@ class Article(Publishable, Tracked):
         if neighbour is not None:
             neighbour.section = self.section
         return neighbour
+
+    def related(self, limit=5):
+        """Up to ``limit`` published articles related to this one: those sharing the most
+        topics first (newest first among equals), then others on the same meeting. Two
+        queries at most, whatever the number of topics or articles (no query per item)."""
+        if self.pk is None:  # a preview of an article not saved yet
+            return []
+        if hasattr(self, "topic_list"):  # read with_topics(): its topics are known
+            mine = [topic["id"] for topic in self.topic_list or []]
+            if not mine and not self.meeting_id:
+                return []
+        else:
+            mine = Article.topics.through.objects.filter(article_id=self.pk).values("topic_id")
+        related = Q(topics__in=mine)
+        if self.meeting_id:
+            related |= Q(meeting_id=self.meeting_id)
+        return list(
+            Article.objects.published()
+            .for_listing()
+            .filter(related)
+            .exclude(pk=self.pk)
+            # Counted on the rows filter() kept, of the shared topics only: 0 for an article
+            # that is here for its meeting alone.
+            .annotate(shared=Count("topics", filter=Q(topics__in=mine), distinct=True))
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
+
+    def public_topics(self):
+        """Its topics (reference data: every topic is public), in their list order: from
+        ``topic_list`` when the article was read ``with_topics()``, else one query."""
+        if self.pk is None:
+            return []
+        topic = self._meta.get_field("topics").related_model
+        if not hasattr(self, "topic_list"):
+            return list(self.topics.all())
+        found = [topic(**fields) for fields in self.topic_list or []]
+        return sorted(found, key=lambda each: (each.position, each.name))
 
     def get_previous_published(self):
         return remember(f"news:previous:{self.pk}", lambda: self._neighbour(older=True))

@@ -190,8 +190,10 @@ class ArticleDetailView(PreviewMixin, DetailView):
     def get_base_queryset(self):
         # The meeting comes in the same query; Article.public_meeting() checks it is public.
         meeting = Article._meta.get_field("meeting").related_model
-        return Article.objects.select_related("section", "meeting").defer(
-            "meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting")
+        return (
+            Article.objects.with_topics()
+            .select_related("section", "meeting")
+            .defer("meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting"))
         )
 
     def get(self, request, *args, **kwargs):
@@ -210,6 +212,8 @@ class ArticleDetailView(PreviewMixin, DetailView):
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
             latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
+            topics=article.public_topics(),
+            related_articles=remember(f"news:related:{article.pk}", article.related),
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),
         )

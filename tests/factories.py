@@ -164,3 +164,12 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=PublicationStatus.DRAFT)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "topics.Topic"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meetings",
     "news",
     "events",
+    "topics",
     "website",
 ]
 

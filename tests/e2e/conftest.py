@@ -26,6 +26,7 @@ from tests.factories import (
     EventKindFactory,
     MeetingFactory,
     SectionFactory,
+    TopicFactory,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -267,7 +268,12 @@ def site_content(transactional_db):
         meeting=coming_meeting,
         event_status="cancelled",
     )
+    # Topics (issue 17b): the release, its meeting and the document share one.
+    topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
+    for item in (release, older, meeting, document):
+        item.topics.add(topic)
     return SimpleNamespace(
+        topic=topic,
         coming_meeting=coming_meeting,
         event=event,
         news=news,
@@ -295,6 +301,7 @@ PUBLIC_PAGES = [
     "events calendar",
     "calendar month",
     "event",
+    "topic",
 ]
 
 
@@ -320,6 +327,7 @@ def public_url(name, content):
             "events:event_month", args=[content.event.date.year, content.event.date.month]
         ),
         "event": content.event.get_absolute_url,
+        "topic": content.topic.get_absolute_url,
     }
     return urls[name]()
 

@@ -19,6 +19,7 @@ from tests.factories import (
     MeetingFactory,
     MemberStateFactory,
     SectionFactory,
+    TopicFactory,
 )
 from tests.i18n.catalogue import load_catalogue, msgids
 from tests.i18n.text import visible_text
@@ -138,8 +139,15 @@ def russian_site():
          "description": "<p>Аккредитация открыта.</p>"},
         kind=press, body=council, time=datetime.time(11, 0), slug="press-conference-sg",
     )  # fmt: skip
+    topic = bilingual(
+        TopicFactory, {"name": "Peacekeeping"}, {"name": "Миротворчество"}, slug="peacekeeping"
+    )
+    for item in (article, meeting, document):
+        item.topics.add(topic)
     with translation.override("ru"):
         return {
+            "topics": reverse("topics:topic_list"),
+            "topic": topic.get_absolute_url(),
             "events": reverse("events:event_list"),
             "event_month": reverse("events:event_month", args=[event.date.year, event.date.month]),
             "event": event.get_absolute_url(),
@@ -164,7 +172,7 @@ EXPECTED = {
     "news": ["Все новости", "Архив", "Подписка"],
     "section": ["Заявления", "Интервью Генерального секретаря ОДКБ"],
     "article": ["Вернуться назад", "Вернуться в раздел", "Вернуться ко всем новостям",
-                "По итогам заседания:", "Предыдущий материал:"],
+                "По итогам заседания:", "Предыдущий материал:", "Миротворчество"],
     "meetings": ["Заседания", "1 заседание", "Рассмотренные документы"],
     "meeting": ["Дата", "16 июля 2019", "Председательствующий", "Место проведения",
                 "Направлен на внутригосударственное согласование"],
@@ -179,6 +187,9 @@ EXPECTED = {
                "Подписаться на календарь", "время московское"],
     "event_month": ["Предыдущий месяц", "Следующий месяц", "Пресс-конференция"],
     "event": ["Когда", "Добавить в календарь", "Постоянный совет"],
+    "topics": ["Темы", "Миротворчество"],
+    "topic": ["Миротворчество", "Следить за темой", "Все типы", "Заседания", "Документы",
+              "Постоянный совет ОДКБ провёл заседание в Москве"],
 }  # fmt: skip
 STATUS = {"not_found": 404}
 

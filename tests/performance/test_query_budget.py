@@ -30,6 +30,7 @@ from tests.factories import (
     MeetingFactory,
     MemberStateFactory,
     SectionFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,18 @@ def grow(data, size):
             ),
         )
     )
+    if "topic" in data:  # tagged with the topic, so its pages and feeds grow too
+        for model, items in ((Article, Article.objects.all()), (Document, documents)):
+            through = model.topics.through
+            through.objects.bulk_create(
+                (
+                    through(**{model._meta.model_name: item, "topic": data["topic"]})
+                    for item in items
+                ),
+                ignore_conflicts=True,
+            )
+        for meeting in meetings:
+            meeting.topics.add(data["topic"])
 
 
 @pytest.fixture
@@ -153,6 +166,9 @@ def site():
     data["event"] = EventFactory(
         kind=visit, body=body, meeting=meeting, date=datetime.date(YEAR, 5, 3)
     )
+    topic = data["topic"] = TopicFactory(slug="peacekeeping")
+    for item in (article, meeting, document):
+        item.topics.add(topic)
     data["coming"] = EventFactory(kind=data["event"].kind, body=body, meeting=meeting)
     grow(data, 2)
     return data
@@ -175,7 +191,15 @@ def urls_for(data):
         "sitemap": [reverse("sitemap")],
         "sitemap_section": [
             reverse("sitemap_section", kwargs={"section": name})
-            for name in ("pages", "sections", "articles", "meetings", "documents", "events")
+            for name in (
+                "pages",
+                "sections",
+                "articles",
+                "meetings",
+                "documents",
+                "events",
+                "topics",
+            )
         ],
         "news:article_list": [news, f"{news}?page=last"],
         "news:feed_rss": [reverse("news:feed_rss")],
@@ -223,6 +247,13 @@ def calendar_urls(data):
         "events:calendar_ics": [reverse("events:calendar_ics")],
         "events:body_ics": [reverse("events:body_ics", args=[body.slug])],
         "events:kind_ics": [reverse("events:kind_ics", args=["visit"])],
+        "topics:topic_list": [reverse("topics:topic_list")],
+        "topics:topic_detail": [
+            data["topic"].get_absolute_url(),
+            f"{data['topic'].get_absolute_url()}?type=article&page=last",
+        ],
+        "topics:topic_feed_rss": [reverse("topics:topic_feed_rss", args=["peacekeeping"])],
+        "topics:topic_feed_atom": [reverse("topics:topic_feed_atom", args=["peacekeeping"])],
     }
 
 

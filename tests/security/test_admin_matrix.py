@@ -47,6 +47,7 @@ from tests.factories import (
     MemberStateFactory,
     SectionFactory,
     StaffUserFactory,
+    TopicFactory,
     UserFactory,
 )
 
@@ -206,6 +207,8 @@ def make_object(model, published):
         return EventFactory(**state)
     if label == "events.EventKind":
         return EventKindFactory()
+    if label == "topics.Topic":
+        return TopicFactory()
     if label == "auth.User":
         return UserFactory(username="someone")
     if label == "auth.Group":
