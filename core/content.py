@@ -60,6 +60,8 @@ class Entry:
     detail_view: str | None = None
     # part: the field naming the content item it belongs to.
     of: str | None = None
+    # part: written by publishers only (a public correction note); editors may look.
+    publishers_only: bool = False
 
     @property
     def name(self):
@@ -114,7 +116,8 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
         Entry(
             model=model,
             kind=CONTENT,
-            translated=tuple(translated),
+            # Every content type can be withdrawn, with its reason in each language.
+            translated=(*translated, "withdrawal_reason"),
             search=dict(search or {}),
             rich_text=tuple(rich_text),
             label=label,
@@ -127,9 +130,18 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
     )
 
 
-def register_part(model, *, of, translated=()):
-    """Register ``model`` as a part of the content item its field ``of`` points to."""
-    return _record(Entry(model=model, kind=PART, translated=tuple(translated), of=of))
+def register_part(model, *, of, translated=(), publishers_only=False):
+    """Register ``model`` as a part of the content item its field ``of`` points to
+    (``publishers_only``: only publishers write it, editors see it)."""
+    return _record(
+        Entry(
+            model=model,
+            kind=PART,
+            translated=tuple(translated),
+            of=of,
+            publishers_only=publishers_only,
+        )
+    )
 
 
 def register_reference(model, *, translated=(), sitemap=None):

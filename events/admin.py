@@ -31,7 +31,7 @@ class EventAdmin(PublishingAdmin):
             {"fields": ["date", "time", "end_date", "end_time", "place", "event_status"]},
         ),
         (_("Body and meeting"), {"fields": ["body", "meeting"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),
             {

@@ -93,7 +93,7 @@ class MeetingAdminForm(forms.ModelForm):
         fields = [
             "body", "title", "slug", "meeting_status", "date", "time", "place",
             "is_videoconference", "chair_state", "chair_name", "chair_title", "summary",
-            "topics", "status", "published_at",
+            "topics", "status", "published_at", "withdrawal_reason",
         ]  # fmt: skip
 
 
@@ -117,7 +117,7 @@ class MeetingAdmin(PublishingAdmin):
         (_("When and where"), {"fields": ["date", "time", "place", "is_videoconference"]}),
         (_("Chair"), {"fields": ["chair_state", "chair_name", "chair_title"]}),
         (None, {"fields": ["summary", "topics"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         HISTORY_FIELDSET,
     ]
 
@@ -151,7 +151,7 @@ class DocumentAdmin(PublishingAdmin):
         (_("Topics"), {"fields": ["topics"]}),
         (_("Official text"), {"fields": ["file"]}),
         (_("Where it stands"), {"fields": ["current_status", "current_status_date"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         HISTORY_FIELDSET,
     ]
 

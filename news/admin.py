@@ -2,9 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import GuardedAdmin, MissingTranslationFilter, PublishingAdmin
+from core.admin import (
+    GuardedAdmin,
+    GuardedHistoryAdmin,
+    MissingTranslationFilter,
+    PublishingAdmin,
+)
 
-from .models import Article, Section
+from .models import Article, Correction, Section
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -13,6 +18,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
             "image", "image_alt", "meeting", "topics", "status", "published_at",
+            "withdrawal_reason",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
@@ -41,7 +47,7 @@ class ArticleAdmin(PublishingAdmin):
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
         (_("Meeting reported on"), {"fields": ["meeting"]}),
         (_("Topics"), {"fields": ["topics"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),
             {
@@ -50,3 +56,16 @@ class ArticleAdmin(PublishingAdmin):
             },
         ),
     ]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(GuardedHistoryAdmin):
+    """Public correction notes on released articles: publishers write them, editors see
+    them (core.roles: a publishers-only part). Saving one marks the article as updated."""
+
+    list_display = ["article", "date", "note"]
+    list_select_related = ["article"]
+    search_fields = ["article__title_en", "article__title_ru", "note_en", "note_ru"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["article"]
+    fields = ["article", "date", "note"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 
-from .models import Article, Section
+from .models import Article, Correction, Section
 
 content.register_reference(
     Section,
@@ -22,3 +22,4 @@ content.register(
     list_related=("section",),
     sitemap={"changefreq": "monthly", "priority": 0.8},
 )
+content.register_part(Correction, of="article", translated=("note",), publishers_only=True)

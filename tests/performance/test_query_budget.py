@@ -166,6 +166,7 @@ def site():
     data["event"] = EventFactory(
         kind=visit, body=body, meeting=meeting, date=datetime.date(YEAR, 5, 3)
     )
+    article.corrections.create(note_en="The date of the meeting.")  # shown on its page
     topic = data["topic"] = TopicFactory(slug="peacekeeping")
     for item in (article, meeting, document):
         item.topics.add(topic)

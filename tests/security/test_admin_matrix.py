@@ -37,6 +37,7 @@ from django.urls import URLResolver, reverse
 from core import content
 from core.roles import EDITOR, PUBLISHER
 from meetings import services
+from news.models import Correction
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
@@ -130,6 +131,8 @@ def expected(role, model, view, method, published):
         return ALLOWED
     if role == "viewer":
         return FORBIDDEN
+    if content.entry_for(model).publishers_only:  # a public correction note
+        return ALLOWED if role == "publisher" else FORBIDDEN
     if kind == content.REFERENCE:
         if role == "editor" or view == "delete":
             return FORBIDDEN
@@ -152,7 +155,7 @@ def expected_action(role, model, action, published):
         return FORBIDDEN
     if action == "record_step":  # adds a step: an editor may, on any document
         return ALLOWED
-    if action in {"publish", "unpublish"}:
+    if action in {"publish", "unpublish"} or content.entry_for(model).publishers_only:
         return ALLOWED if role == "publisher" else FORBIDDEN
     # delete_selected: never for reference data; content in bulk is a publisher's call;
     # parts follow their item (an editor may clear a draft's steps).
@@ -209,6 +212,9 @@ def make_object(model, published):
         return EventKindFactory()
     if label == "topics.Topic":
         return TopicFactory()
+    if label == "news.Correction":
+        article = ArticleFactory(**state)
+        return Correction.objects.create(article=article, note_en="The date of the meeting.")
     if label == "auth.User":
         return UserFactory(username="someone")
     if label == "auth.Group":
