@@ -188,23 +188,15 @@ class KindCalendarFeedView(View):
         return ics.calendar_response(request, _feed_items(calendar.Filters(kind=kind)), name)
 
 
-class EventIcsView(View):
-    """ "Add to calendar": one published event as a file."""
+class AddToCalendarView(View):
+    """ "Add to calendar": one published event (or meeting) as a file. ``as_view(model=…,
+    to_item=…)`` names the type and how it becomes a calendar item."""
 
     http_method_names = ["get", "head"]
+    model = None
+    to_item = None
 
     def get(self, request, slug):
-        event = get_object_or_404(Event.objects.published().for_listing(), slug=slug)
-        item = calendar.from_event(event)
-        return ics.calendar_response(request, [item], event.title, filename=event.slug)
-
-
-class MeetingIcsView(View):
-    """ "Add to calendar" for a published meeting."""
-
-    http_method_names = ["get", "head"]
-
-    def get(self, request, slug):
-        meeting = get_object_or_404(Meeting.objects.published().for_listing(), slug=slug)
-        item = calendar.from_meeting(meeting)
-        return ics.calendar_response(request, [item], meeting.title, filename=meeting.slug)
+        obj = get_object_or_404(self.model.objects.published().for_listing(), slug=slug)
+        item = self.to_item(obj)
+        return ics.calendar_response(request, [item], obj.title, filename=obj.slug)

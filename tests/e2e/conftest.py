@@ -268,11 +268,20 @@ def site_content(transactional_db):
         meeting=coming_meeting,
         event_status="cancelled",
     )
+    # A public correction on the release, and a withdrawn release (issue 17b).
+    release.corrections.create(note_en="the date of the meeting.")
+    withdrawn = ArticleFactory(
+        section=statements,
+        title="Statement withdrawn by the press service",
+        status="withdrawn",
+        withdrawal_reason_en="It was issued before the Council agreed it.",
+    )
     # Topics (issue 17b): the release, its meeting and the document share one.
     topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
     for item in (release, older, meeting, document):
         item.topics.add(topic)
     return SimpleNamespace(
+        withdrawn=withdrawn,
         topic=topic,
         coming_meeting=coming_meeting,
         event=event,
@@ -302,6 +311,7 @@ PUBLIC_PAGES = [
     "calendar month",
     "event",
     "topic",
+    "withdrawn article",
 ]
 
 
@@ -328,6 +338,7 @@ def public_url(name, content):
         ),
         "event": content.event.get_absolute_url,
         "topic": content.topic.get_absolute_url,
+        "withdrawn article": content.withdrawn.get_absolute_url,
     }
     return urls[name]()
 
