@@ -144,8 +144,18 @@ def russian_site():
     )
     for item in (article, meeting, document):
         item.topics.add(topic)
+    withdrawn = bilingual(
+        ArticleFactory,
+        {"title": "Withdrawn statement", "lead": "", "body": "<p>Text.</p>", "signature": "",
+         "withdrawal_reason": "Issued in error."},
+        {"title": "Отозванное заявление", "lead": "", "body": "<p>Текст.</p>", "signature": "",
+         "withdrawal_reason": "Опубликовано по ошибке."},
+        section=section, slug="withdrawn-statement", status="withdrawn",
+    )  # fmt: skip
+    article.corrections.create(note_en="the place.", note_ru="место проведения.")
     with translation.override("ru"):
         return {
+            "withdrawn": withdrawn.get_absolute_url(),
             "topics": reverse("topics:topic_list"),
             "topic": topic.get_absolute_url(),
             "events": reverse("events:event_list"),
@@ -172,7 +182,8 @@ EXPECTED = {
     "news": ["Все новости", "Архив", "Подписка"],
     "section": ["Заявления", "Интервью Генерального секретаря ОДКБ"],
     "article": ["Вернуться назад", "Вернуться в раздел", "Вернуться ко всем новостям",
-                "По итогам заседания:", "Предыдущий материал:", "Миротворчество"],
+                "По итогам заседания:", "Предыдущий материал:", "Миротворчество",
+                "Исправления", "место проведения."],
     "meetings": ["Заседания", "1 заседание", "Рассмотренные документы"],
     "meeting": ["Дата", "16 июля 2019", "Председательствующий", "Место проведения",
                 "Направлен на внутригосударственное согласование"],
@@ -188,6 +199,7 @@ EXPECTED = {
     "event_month": ["Предыдущий месяц", "Следующий месяц", "Пресс-конференция"],
     "event": ["Когда", "Добавить в календарь", "Постоянный совет"],
     "topics": ["Темы", "Миротворчество"],
+    "withdrawn": ["Материал отозван.", "Причина: Опубликовано по ошибке."],
     "topic": ["Миротворчество", "Следить за темой", "Все типы", "Заседания", "Документы",
               "Постоянный совет ОДКБ провёл заседание в Москве"],
 }  # fmt: skip
