@@ -103,7 +103,9 @@ def calendar_response(request, items, name, filename=None):
         entry = vevent(item, found.get((item.source, item.obj.pk), 0), request.build_absolute_uri)
         entry["summary"].params["LANGUAGE"] = language
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
+    # The zone's rules from the first entry's year on (not every change since 1970).
+    first = min((item.date for item in items), default=timezone.localdate())
+    calendar.add_missing_timezones(first_date=first.replace(month=1, day=1))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
