@@ -106,6 +106,10 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
+# How many of the newest related articles the "Related" box ranks (Article.related).
+RELATED_CANDIDATES = 200
+
+
 class Article(Publishable, Tracked):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -260,8 +264,8 @@ class Article(Publishable, Tracked):
 
     def related(self, limit=5):
         """Up to ``limit`` published articles related to this one: those sharing the most
-        topics first (newest first among equals), then others on the same meeting. Two
-        queries at most, whatever the number of topics or articles (no query per item)."""
+        topics first (newest first among equals), then others on the same meeting. One
+        query, whatever the number of topics or articles (no query per item)."""
         if self.pk is None:  # a preview of an article not saved yet
             return []
         if hasattr(self, "topic_list"):  # read with_topics(): its topics are known
@@ -273,13 +277,19 @@ class Article(Publishable, Tracked):
         related = Q(topics__in=mine)
         if self.meeting_id:
             related |= Q(meeting_id=self.meeting_id)
-        return list(
+        # Ranked among the newest RELATED_CANDIDATES related articles only (one subquery in
+        # the same query): a topic carried by tens of thousands of articles is not counted
+        # through to its oldest one.
+        candidates = (
             Article.objects.published()
-            .for_listing()
             .filter(related)
             .exclude(pk=self.pk)
-            # Counted on the rows filter() kept, of the shared topics only: 0 for an article
-            # that is here for its meeting alone.
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        return list(
+            Article.objects.for_listing()
+            .filter(pk__in=candidates)
             .annotate(shared=Count("topics", filter=Q(topics__in=mine), distinct=True))
             .order_by("-shared", "-published_at", "-pk")[:limit]
         )
