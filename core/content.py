@@ -63,6 +63,8 @@ class Entry:
     # part: its inline in the item's admin (a dotted path), added there by
     # core.admin.PublishingAdmin, so the item's app need not import the part's.
     admin_inline: str | None = None
+    # part: written by publishers only (a public correction note); editors may look.
+    publishers_only: bool = False
 
     @property
     def name(self):
@@ -117,7 +119,8 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
         Entry(
             model=model,
             kind=CONTENT,
-            translated=tuple(translated),
+            # Every content type can be withdrawn, with its reason in each language.
+            translated=(*translated, "withdrawal_reason"),
             search=dict(search or {}),
             rich_text=tuple(rich_text),
             label=label,
@@ -131,13 +134,22 @@ def register(model, *, translated, label, detail_view, list_url=None, search=Non
 
 
 def register_part(
-    model, *, of, translated=(), search=None, label="", list_related=(), admin_inline=None
+    model,
+    *,
+    of,
+    translated=(),
+    search=None,
+    label="",
+    list_related=(),
+    admin_inline=None,
+    publishers_only=False,
 ):
     """Register ``model`` as a part of the content item its field ``of`` points to.
 
     With ``search`` (weights, as for content) and a ``label``, its rows are found by site
     search on their own (an attached file), where their item is published. ``admin_inline``
-    (a dotted path) is added to its item's admin form (a gallery's photos)."""
+    (a dotted path) is added to its item's admin form (a gallery's photos).
+    ``publishers_only``: only publishers write it, editors see it (a correction note)."""
     return _record(
         Entry(
             model=model,
@@ -148,6 +160,7 @@ def register_part(
             label=label,
             list_related=tuple(list_related),
             admin_inline=admin_inline,
+            publishers_only=publishers_only,
         )
     )
 

@@ -47,13 +47,14 @@ def _stored_owner(obj):
 def is_published(obj):
     """Whether ``obj`` (content, or a part of content) is published as stored now."""
     owner = _stored_owner(obj)
-    return owner is not None and owner.status == PublicationStatus.PUBLISHED
+    return owner is not None and owner.status != PublicationStatus.DRAFT
 
 
 def may_change(user, obj):
     """Whether ``user``, who holds the model permission, may change or delete ``obj``: not
-    when it (or the item it is part of) is published, unless they may publish that type."""
+    when it (or the item it is part of) is published, or withdrawn after publication,
+    unless they may publish that type."""
     owner = _stored_owner(obj)
-    if owner is None or owner.status != PublicationStatus.PUBLISHED:
+    if owner is None or owner.status == PublicationStatus.DRAFT:
         return True
     return may_publish(user, type(owner))

@@ -41,6 +41,10 @@ publication_saved = Signal()
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    # Taken back by a publisher after release: out of every list, feed, search and sitemap,
+    # but its address stays, with a "withdrawn" banner and the reason (README "Corrections
+    # and withdrawal").
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -49,6 +53,14 @@ class PublishableQuerySet(models.QuerySet):
         in the reader's language (an item not translated into it is hidden there)."""
         return self.filter(
             status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
+        ).translated(language)
+
+    def on_record(self, language=None):
+        """What a reader may open at its address: the published items, and those withdrawn
+        after their release (shown with the reason). Lists use ``published()``."""
+        return self.filter(
+            status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN],
+            published_at__lte=timezone.now(),
         ).translated(language)
 
     def published_in_any_language(self):
@@ -149,6 +161,11 @@ class Publishable(models.Model):
             "Kept in the item's history."
         ),
     )
+    withdrawal_reason = models.TextField(
+        _("reason for the withdrawal"),
+        blank=True,
+        help_text=_("Required to withdraw it: readers see it at its address instead."),
+    )
 
     # The field whose translation decides whether the item exists in a language.
     translation_gate_field = "title"
@@ -184,6 +201,10 @@ class Publishable(models.Model):
         return self.status == PublicationStatus.PUBLISHED and self.published_at <= timezone.now()
 
     @property
+    def is_withdrawn(self):
+        return self.status == PublicationStatus.WITHDRAWN
+
+    @property
     def is_public(self):
         """Released, and written in the active language."""
         return self.is_released and self.is_translated()
@@ -194,6 +215,14 @@ class Publishable(models.Model):
         if not written:
             message = _("Give the title in at least one language; the other can follow later.")
             raise ValidationError({f"title_{code}": message for code, _name in settings.LANGUAGES})
+        missing_reason = [
+            f"withdrawal_reason_{code}"
+            for code in written
+            if not (getattr(self, f"withdrawal_reason_{code}", None) or "").strip()
+        ]
+        if self.is_withdrawn and missing_reason:
+            message = _("Say why it is withdrawn, in each language it is written in.")
+            raise ValidationError(dict.fromkeys(missing_reason, message))
 
     def languages_written(self):
         """The site's languages this item is written in (its title decides)."""
@@ -247,6 +276,7 @@ class PreviewMixin:
     """
 
     preview = False
+    withdrawn = False
 
     def get_base_queryset(self):
         raise NotImplementedError
@@ -264,7 +294,7 @@ class PreviewMixin:
 
     def get_queryset(self):
         queryset = self.get_base_queryset()
-        return queryset if self.can_preview() else queryset.published()
+        return queryset if self.can_preview() else queryset.on_record()
 
     def get_object(self, queryset=None):
         """The item, remembered for readers like any value (``core.cache.remember``: at most
@@ -274,11 +304,12 @@ class PreviewMixin:
         model = self.get_base_queryset().model
         key = f"object:{model._meta.label}:{sorted(self.kwargs.items())}"
         obj = remember(key, lambda: super(PreviewMixin, self).get_object(queryset))
-        self.preview = not obj.is_public
+        self.withdrawn = obj.is_withdrawn and obj.published_at <= timezone.now()
+        self.preview = not obj.is_public and not (self.withdrawn and obj.is_translated())
         return obj
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=self.preview, **kwargs)
+        return super().get_context_data(preview=self.preview, withdrawn=self.withdrawn, **kwargs)
 
     @classmethod
     def preview_response(cls, request, obj):

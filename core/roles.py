@@ -32,6 +32,9 @@ def role_permissions():
         if entry.kind == content.REFERENCE:
             editor += codes[:1]
             publisher += codes[:3]
+        elif entry.publishers_only:
+            editor += codes[:1]
+            publisher += codes
         else:
             editor += codes
             publisher += codes

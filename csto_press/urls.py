@@ -55,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("pages/", include("pages.urls")),
     path("people/", include("people.urls")),
     path("subscribe/", include("subscriptions.urls")),
+    path("events/", include("events.urls")),
+    path("topics/", include("topics.urls")),
     prefix_default_language=True,
 )
 

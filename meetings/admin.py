@@ -94,7 +94,7 @@ class MeetingAdminForm(forms.ModelForm):
         fields = [
             "body", "title", "slug", "meeting_status", "date", "time", "place",
             "is_videoconference", "chair_state", "chair_name", "chair_title", "summary",
-            "status", "published_at",
+            "topics", "status", "published_at", "withdrawal_reason",
         ]  # fmt: skip
 
 
@@ -110,15 +110,15 @@ class MeetingAdmin(PublishingAdmin):
     ]  # fmt: skip
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title", "date"]}
-    autocomplete_fields = ["body", "chair_state"]
+    autocomplete_fields = ["body", "chair_state", "topics"]
     readonly_fields = HISTORY_FIELDS
     inlines = [MeetingStepInline]
     fieldsets = [
         (None, {"fields": ["body", "title", "slug", "meeting_status"]}),
         (_("When and where"), {"fields": ["date", "time", "place", "is_videoconference"]}),
         (_("Chair"), {"fields": ["chair_state", "chair_name", "chair_title"]}),
-        (None, {"fields": ["summary"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (None, {"fields": ["summary", "topics"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         HISTORY_FIELDSET,
     ]
 
@@ -148,15 +148,16 @@ class DocumentAdmin(PublishingAdmin):
     search_fields = ["title_en", "title_ru", "reference_number", "summary_en", "summary_ru"]
     date_hierarchy = "current_status_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["body"]
+    autocomplete_fields = ["body", "topics"]
     readonly_fields = ["current_status", "current_status_date", *HISTORY_FIELDS]
     inlines = [DocumentAttachmentInline, DocumentStepInline]
     actions = [*PublishingAdmin.actions, "record_step"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body", "reference_number", "summary"]}),
+        (_("Topics"), {"fields": ["topics"]}),
         (_("Official text"), {"fields": ["file"]}),
         (_("Where it stands"), {"fields": ["current_status", "current_status_date"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         HISTORY_FIELDSET,
     ]
 

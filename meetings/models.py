@@ -119,6 +119,13 @@ class Meeting(Publishable, Tracked):
         default=MeetingStatus.HELD,
         db_index=True,
     )
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("topics"),
+        help_text=_("What it is about, for readers following a topic."),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -236,6 +243,14 @@ class Document(Publishable, Tracked):
     )
     current_status_date = models.DateField(
         _("current status since"), null=True, blank=True, editable=False, db_index=True
+    )
+
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="documents",
+        verbose_name=_("topics"),
+        help_text=_("What it is about, for readers following a topic."),
     )
 
     objects = DocumentQuerySet.as_manager()

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     AttachmentInline,
     GuardedAdmin,
+    GuardedHistoryAdmin,
     MissingTranslationFilter,
     PublishingAdmin,
 )
 
-from .models import Article, ArticleAttachment, Section
+from .models import Article, ArticleAttachment, Correction, Section
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -18,7 +19,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "section", "kind", "title", "slug", "lead", "body", "signature",
             "image", "image_alt", "video_url", "video_file", "video_poster", "meeting", "people",
-            "status", "published_at",
+            "topics", "status", "published_at", "withdrawal_reason",
         ]  # fmt: skip
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
@@ -44,7 +45,7 @@ class ArticleAdmin(PublishingAdmin):
     search_fields = ["title_en", "title_ru", "lead_en", "lead_ru", "signature_en"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["meeting", "people"]
+    autocomplete_fields = ["meeting", "people", "topics"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     inlines = [ArticleAttachmentInline]
 
@@ -60,7 +61,8 @@ class ArticleAdmin(PublishingAdmin):
         (_("Video"), {"fields": ["video_url", "video_file", "video_poster"]}),
         (_("Meeting reported on"), {"fields": ["meeting"]}),
         (_("People quoted or reported on"), {"fields": ["people"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Topics"), {"fields": ["topics"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),
             {
@@ -69,3 +71,16 @@ class ArticleAdmin(PublishingAdmin):
             },
         ),
     ]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(GuardedHistoryAdmin):
+    """Public correction notes on released articles: publishers write them, editors see
+    them (core.roles: a publishers-only part). Saving one marks the article as updated."""
+
+    list_display = ["article", "date", "note"]
+    list_select_related = ["article"]
+    search_fields = ["article__title_en", "article__title_ru", "note_en", "note_ru"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["article"]
+    fields = ["article", "date", "note"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from core.demo import attach, demo_docx, get_or_create_translated
 from core.publishing import PublicationStatus
 
-from .models import Article, ArticleAttachment, Section
+from .models import Article, ArticleAttachment, Correction, Section
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 UNSC_DEBATE_SLUG = "secretary-general-takes-part-in-un-security-council-debate"
@@ -204,6 +204,7 @@ def load():
     created += Article.objects.filter(
         slug=PERMANENT_COUNCIL_2019_SLUG, meeting__isnull=True
     ).update(meeting=meeting.objects.filter(slug=PERMANENT_COUNCIL_2019_MEETING).first())
+    created += _correct(CORRECTED_SLUG, CORRECTION)
     return created + attach_speech()
 
 
@@ -239,6 +240,23 @@ def attach_speech():
         )
         for language, paragraphs in texts.items()
     )
+
+
+# One release carries a public correction note (README "Corrections and withdrawal").
+CORRECTED_SLUG = "secretariat-meets-graduates-of-the-international-school-of-diplomacy"
+CORRECTION = {
+    "date": datetime.date(2024, 7, 26),
+    "note_en": "the name of the organizing institute.",
+    "note_ru": "название института-организатора.",
+}
+
+
+def _correct(slug, fields):
+    article = Article.objects.filter(slug=slug).first()
+    if article is None or article.corrections.exists():
+        return 0
+    Correction.objects.create(article=article, **fields)
+    return 1
 
 
 PRESS_SECRETARY_RU = "Пресс-секретарь ОДКБ Владимир Зайнетдинов"

@@ -1,14 +1,24 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Aggregate, Count, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.attachments import Attachment
 from core.cache import remember
 from core.images import ReencodedImageField
-from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
+from core.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Tracked,
+    content_language,
+    written_in_a_language,
+)
 from core.uploads import UploadTo
 from core.validators import validate_image_file
 from core.video import VideoFields
@@ -44,10 +54,83 @@ class Section(models.Model):
             raise ValidationError({"slug": _("This address is used by the site; choose another.")})
 
 
+class JSONList(Aggregate):
+    """Its expression's values as one JSON array (``json_agg`` on PostgreSQL,
+    ``json_group_array`` on SQLite)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # As text, as SQLite gives it: psycopg2 would decode a json value itself.
+        template = "%(function)s(%(expressions)s)::text"
+        return super().as_sql(
+            compiler, connection, function="JSON_AGG", template=template, **extra_context
+        )
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What list pages and cards need, fetched in the same query."""
         return super().for_listing().defer("body")
+
+    def with_topics(self):
+        """Each article's topics (address and names), its correction notes and the public
+        people it names in the article's own query, as ``topic_list``, ``correction_list``
+        and ``person_list``: an article page shows
+        them and its related articles within its query budget (README "Performance")."""
+        names = {
+            f"name_{code}": f"topic__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
+        }
+        tags = (
+            self.model.topics.through.objects.filter(article_id=OuterRef("pk"))
+            .order_by()
+            .values("article_id")
+            .annotate(
+                found=JSONList(
+                    JSONObject(
+                        id="topic_id", slug="topic__slug", position="topic__position", **names
+                    )
+                )
+            )
+            .values("found")
+        )
+        notes = {f"note_{code}": f"note_{code}" for code in settings.MODELTRANSLATION_LANGUAGES}
+        corrections = (
+            Correction.objects.filter(article_id=OuterRef("pk"))
+            .order_by()
+            .values("article_id")
+            .annotate(found=JSONList(JSONObject(id="pk", date="date", **notes)))
+            .values("found")
+        )
+        person = self.model._meta.get_field("people").related_model
+        titles = {
+            f"title_{code}": f"person__title_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
+        }
+        people = (
+            self.model.people.through.objects.filter(
+                article_id=OuterRef("pk"), person__in=person.objects.published().values("pk")
+            )
+            .order_by()
+            .values("article_id")
+            .annotate(
+                found=JSONList(
+                    JSONObject(
+                        id="person_id", slug="person__slug", position="person__position", **titles
+                    )
+                )
+            )
+            .values("found")
+        )
+        return self.annotate(
+            topic_list=Subquery(tags, output_field=JSONField()),
+            correction_list=Subquery(corrections, output_field=JSONField()),
+            person_list=Subquery(people, output_field=JSONField()),
+        )
+
+
+# How many of the newest related articles the "Related" box ranks (Article.related).
+RELATED_CANDIDATES = 200
 
 
 class Article(Publishable, Tracked, VideoFields):
@@ -106,6 +189,13 @@ class Article(Publishable, Tracked, VideoFields):
         related_name="articles",
         verbose_name=_("people"),
         help_text=_("The people this release quotes or reports on."),
+    )
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("topics"),
+        help_text=_("What it is about, for readers following a topic."),
     )
     objects = ArticleQuerySet.as_manager()
 
@@ -183,10 +273,14 @@ class Article(Publishable, Tracked, VideoFields):
     def public_people(self):
         """The people this release quotes or reports on whom readers may see (only what
         their links show)."""
-        if self.pk is None or not getattr(self, "has_people", True):
-            return []  # a preview of an article not saved yet, or flagged as naming nobody
+        if self.pk is None:  # a preview of an article not saved yet
+            return []
+        person = self._meta.get_field("people").related_model
+        if hasattr(self, "person_list"):  # read with_topics(): in the article's own query
+            found = [person(**fields) for fields in self.person_list or []]
+            return sorted(found, key=lambda each: (each.position, each.pk))
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
-        return list(self.people.published().only("slug", *titles))
+        return list(self.people.published().only("slug", "position", *titles))
 
     def _neighbour(self, older):
         """The next older (or newer) published article in the same section: only what its
@@ -213,6 +307,70 @@ class Article(Publishable, Tracked, VideoFields):
         if neighbour is not None:
             neighbour.section = self.section
         return neighbour
+
+    def related(self, limit=5):
+        """Up to ``limit`` published articles related to this one: those sharing the most
+        topics first (newest first among equals), then others on the same meeting. One
+        query, whatever the number of topics or articles (no query per item)."""
+        if self.pk is None:  # a preview of an article not saved yet
+            return []
+        if hasattr(self, "topic_list"):  # read with_topics(): its topics are known
+            mine = [topic["id"] for topic in self.topic_list or []]
+            if not mine and not self.meeting_id:
+                return []
+        else:
+            mine = Article.topics.through.objects.filter(article_id=self.pk).values("topic_id")
+        related = Q(topics__in=mine)
+        if self.meeting_id:
+            related |= Q(meeting_id=self.meeting_id)
+        # Ranked among the newest RELATED_CANDIDATES related articles only (one subquery in
+        # the same query): a topic carried by tens of thousands of articles is not counted
+        # through to its oldest one.
+        candidates = (
+            Article.objects.published()
+            .filter(related)
+            .exclude(pk=self.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        return list(
+            Article.objects.for_listing()
+            .filter(pk__in=candidates)
+            .annotate(shared=Count("topics", filter=Q(topics__in=mine), distinct=True))
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
+
+    def public_topics(self):
+        """Its topics (reference data: every topic is public), in their list order: from
+        ``topic_list`` when the article was read ``with_topics()``, else one query."""
+        if self.pk is None:
+            return []
+        topic = self._meta.get_field("topics").related_model
+        if not hasattr(self, "topic_list"):
+            return list(self.topics.all())
+        found = [topic(**fields) for fields in self.topic_list or []]
+        return sorted(found, key=lambda each: (each.position, each.name))
+
+    def public_corrections(self, language=None):
+        """Its correction notes written in the reader's language, oldest first: from
+        ``correction_list`` when read ``with_topics()``, else one query."""
+        if self.pk is None:
+            return []
+        field = f"note_{content_language(language)}"
+        if hasattr(self, "correction_list"):
+            found = [
+                Correction(
+                    pk=row["id"],
+                    article=self,
+                    date=datetime.date.fromisoformat(row["date"]),
+                    **{key: value for key, value in row.items() if key.startswith("note_")},
+                )  # fmt: skip
+                for row in self.correction_list or []
+            ]
+        else:
+            found = list(self.corrections.all())
+        written = [correction for correction in found if getattr(correction, field, None)]
+        return sorted(written, key=lambda correction: (correction.date, correction.pk))
 
     def get_previous_published(self):
         return remember(f"news:previous:{self.pk}", lambda: self._neighbour(older=True))
@@ -241,3 +399,30 @@ class ArticleAttachment(Attachment):
             "news:article_attachment",
             kwargs={"section": article.section.slug, "slug": article.slug, "pk": self.pk},
         )
+
+
+class Correction(models.Model):
+    """A dated public note on a published article ("Corrected 12.03.2025: the date of the
+    meeting"): written by publishers only, shown on the article's page, and the article
+    counts as updated (feeds, sitemap) from then on."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(
+        _("note"), help_text=_("What was corrected, for readers: e.g. the date of the meeting.")
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y}: {self.note}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The article is updated as readers see it: its feeds' and sitemap's dates follow.
+        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())

@@ -196,14 +196,11 @@ class ArticleDetailView(PreviewMixin, DetailView):
         # for its photos (templates/gallery/gallery.html makes one for all of them).
         photo = Article._meta.get_field("photos").related_model
         articles = (
-            Article.objects.select_related("section", "meeting")
+            Article.objects.with_topics()
+            .select_related("section", "meeting")
             .defer("meeting__summary", *vector_fields(Article), *vector_fields(meeting, "meeting"))
             .annotate(has_photos=Exists(photo.objects.filter(article=OuterRef("pk"))))
         )
-        # Whether it names public people, in the same query: most releases name none, and
-        # then their page makes no query for them (Article.public_people()).
-        people = Article._meta.get_field("people").related_model.objects.published()
-        articles = articles.annotate(has_people=Exists(people.filter(articles=OuterRef("pk"))))
         return with_files_flag(articles, ArticleAttachment)
 
     def get(self, request, *args, **kwargs):
@@ -229,6 +226,9 @@ class ArticleDetailView(PreviewMixin, DetailView):
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
             latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
+            topics=article.public_topics(),
+            corrections=article.public_corrections(),
+            related_articles=remember(f"news:related:{article.pk}", article.related),
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),
             attachments=files_for_page(article),

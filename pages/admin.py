@@ -18,7 +18,7 @@ class PageAdmin(PublishingAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "body"]}),
         (_("Place in the site"), {"fields": ["parent", "position", "show_in_menu"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),
             {

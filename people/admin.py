@@ -19,7 +19,7 @@ class PersonAdmin(PublishingAdmin):
         (None, {"fields": ["title", "slug", "role", "position"]}),
         (_("Term of office"), {"fields": ["in_office_from", "in_office_until"]}),
         (None, {"fields": ["photo", "biography"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),
             {

@@ -211,3 +211,40 @@ class DocumentAttachmentFactory(AttachmentFactoryBase):
         model = "meetings.DocumentAttachment"
 
     document = factory.SubFactory(DocumentFactory)
+
+
+# --- events (issue 17b) ------------------------------------------------------------------
+
+
+class EventKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventKind"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Kind {n}")
+    slug = factory.Sequence(lambda n: f"kind-{n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    kind = factory.SubFactory(EventKindFactory)
+    title = factory.Sequence(lambda n: f"Event number {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+    place = "Moscow"
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "topics.Topic"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")

@@ -11,20 +11,23 @@ from django.views.generic import TemplateView
 from core import search
 from core.cache import remember
 from core.pagination import SearchPaginator
+from events import calendar
 from news.models import Article
 
 
 class HomeView(TemplateView):
-    """The lead story and the latest news."""
+    """The lead story, the latest news, and the forward look (what is coming up)."""
 
     template_name = "website/home.html"
     home_size = 9
+    forward_look_size = 4
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(Article.objects.published().for_listing()[: self.home_size + 1])
         context["lead_article"] = articles[0] if articles else None
         context["articles"] = articles[1:]
+        context["forward_look"] = calendar.upcoming(self.forward_look_size)
         return context
 
 

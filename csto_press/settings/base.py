@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     # the renditions of every picture (README "Photos").
     "imagekit",
     "gallery",
+    "events",
+    "topics",
     "website",
     "archive",
     # The open JSON API (api/, README "Open JSON API").

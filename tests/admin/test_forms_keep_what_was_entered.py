@@ -83,12 +83,12 @@ PLAUSIBLE = {
     forms.IntegerField: lambda name, field: "7",
     forms.BooleanField: lambda name, field: True,
     forms.DateField: lambda name, field: "2024-05-16",
-    forms.TimeField: lambda name, field: "10:30:00",
+    forms.TimeField: lambda name, field: "12:00:00" if name.startswith("end") else "10:30:00",
     forms.SplitDateTimeField: lambda name, field: ["2024-05-16", "10:30:00"],
     forms.ChoiceField: last_choice,
     forms.TypedChoiceField: last_choice,
     forms.ModelChoiceField: lambda name, field: str(made(field.queryset.model).pk),
-    forms.ModelMultipleChoiceField: lambda name, field: str(made(field.queryset.model).pk),
+    forms.ModelMultipleChoiceField: lambda name, field: [str(made(field.queryset.model).pk)],
     forms.FileField: lambda name, field: (
         SimpleUploadedFile("clip.mp4", MP4)
         if "video/mp4" in field.widget.attrs.get("accept", "")
@@ -184,8 +184,13 @@ class FormValues(HTMLParser):
             self.values[name] = ""
         elif tag == "select":
             self._select = name
+            if "multiple" in attrs:  # posts a list: every option selected
+                self.values[name] = []
         elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value") or ""
+            if isinstance(self.values.get(self._select), list):
+                self.values[self._select].append(attrs.get("value") or "")
+            else:
+                self.values[self._select] = attrs.get("value") or ""
 
     def handle_endtag(self, tag):
         if tag == "textarea" and self._textarea:

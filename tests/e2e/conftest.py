@@ -23,11 +23,14 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     PageFactory,
     PersonFactory,
     SectionFactory,
+    TopicFactory,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -260,7 +263,50 @@ def site_content(transactional_db):
     release.people.add(secretary_general)
     kyrgyzstan = MemberStateFactory(name="Kyrgyzstan", code="KGZ", mentions="Treaty")
     Meeting.objects.filter(pk=meeting.pk).update(chair_state=kyrgyzstan)
+    # The calendar (issue 17b): a coming meeting, and events of two kinds, one cancelled.
+    today = timezone.localdate()
+    coming_meeting = MeetingFactory(
+        body=council,
+        title="Coming session of the Permanent Council",
+        slug="permanent-council-coming",
+        date=today + datetime.timedelta(days=3),
+        time=datetime.time(11, 0),
+        meeting_status="scheduled",
+    )
+    visit = EventKindFactory(name="Visit", slug="visit")
+    event = EventFactory(
+        kind=visit,
+        title="Visit of the Secretary General to Minsk",
+        slug="visit-minsk",
+        date=today + datetime.timedelta(days=2),
+        time=datetime.time(10, 0),
+        description="<p>Talks with the leadership of Belarus.</p>",
+    )
+    EventFactory(
+        kind=EventKindFactory(name="Press conference", slug="press-conference"),
+        title="Press conference after the session",
+        date=today + datetime.timedelta(days=3),
+        body=council,
+        meeting=coming_meeting,
+        event_status="cancelled",
+    )
+    # A public correction on the release, and a withdrawn release (issue 17b).
+    release.corrections.create(note_en="the date of the meeting.")
+    withdrawn = ArticleFactory(
+        section=statements,
+        title="Statement withdrawn by the press service",
+        status="withdrawn",
+        withdrawal_reason_en="It was issued before the Council agreed it.",
+    )
+    # Topics (issue 17b): the release, its meeting and the document share one.
+    topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
+    for item in (release, older, meeting, document):
+        item.topics.add(topic)
     return SimpleNamespace(
+        withdrawn=withdrawn,
+        topic=topic,
+        coming_meeting=coming_meeting,
+        event=event,
         kyrgyzstan=kyrgyzstan,
         about=about,
         contacts=contacts,
@@ -292,6 +338,11 @@ PUBLIC_PAGES = [
     "person",
     "body",
     "member state",
+    "events calendar",
+    "calendar month",
+    "event",
+    "topic",
+    "withdrawn article",
 ]
 
 
@@ -317,6 +368,13 @@ def public_url(name, content):
         "person": content.secretary_general.get_absolute_url,
         "body": content.council.get_absolute_url,
         "member state": content.kyrgyzstan.get_absolute_url,
+        "events calendar": lambda: reverse("events:event_list"),
+        "calendar month": lambda: reverse(
+            "events:event_month", args=[content.event.date.year, content.event.date.month]
+        ),
+        "event": content.event.get_absolute_url,
+        "topic": content.topic.get_absolute_url,
+        "withdrawn article": content.withdrawn.get_absolute_url,
     }
     return urls[name]()
 

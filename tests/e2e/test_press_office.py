@@ -126,7 +126,8 @@ def test_press_office_records_a_document_step_in_the_meeting_admin(
     row = inline.locator("tr.form-row:not(.has_original):not(.empty-form)").first
     # The document is an autocomplete field (select2): type part of its title, pick it.
     row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill("foreign ministers")
+    # The open dropdown's search field (the form's topics field has an inline one too).
+    page.locator(".select2-container--open .select2-search__field").fill("foreign ministers")
     page.locator(".select2-results__option", has_text=document.title).click()
     row.locator("[name$='-status']").select_option("submitted")
     step_date = meeting.date + datetime.timedelta(days=1)

@@ -14,11 +14,14 @@ from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     PageFactory,
     PersonFactory,
     SectionFactory,
+    TopicFactory,
 )
 from tests.i18n.catalogue import load_catalogue, msgids
 from tests.i18n.text import visible_text
@@ -27,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 # Latin words a Russian page may show: feed formats and file formats are names.
-LATIN_ALLOWED = {"RSS", "Atom", "PDF", "DOCX", "ODT"}
+LATIN_ALLOWED = {"RSS", "Atom", "PDF", "DOCX", "ODT", "iCalendar", "ics"}
 
 
 def english_phrases():
@@ -146,8 +149,40 @@ def russian_site():
         in_office_from=datetime.date(2023, 1, 1),
     )  # fmt: skip
     article.people.add(secretary_general)
+    press = bilingual(
+        EventKindFactory, {"name": "Press conference"}, {"name": "Пресс-конференция"},
+        slug="press-conference",
+    )  # fmt: skip
+    event = bilingual(
+        EventFactory,
+        {"title": "Press conference of the Secretary General", "place": "Moscow",
+         "description": "<p>Accreditation is open.</p>"},
+        {"title": "Пресс-конференция Генерального секретаря", "place": "Москва",
+         "description": "<p>Аккредитация открыта.</p>"},
+        kind=press, body=council, time=datetime.time(11, 0), slug="press-conference-sg",
+    )  # fmt: skip
+    topic = bilingual(
+        TopicFactory, {"name": "Peacekeeping"}, {"name": "Миротворчество"}, slug="peacekeeping"
+    )
+    for item in (article, meeting, document):
+        item.topics.add(topic)
+    withdrawn = bilingual(
+        ArticleFactory,
+        {"title": "Withdrawn statement", "lead": "", "body": "<p>Text.</p>", "signature": "",
+         "withdrawal_reason": "Issued in error."},
+        {"title": "Отозванное заявление", "lead": "", "body": "<p>Текст.</p>", "signature": "",
+         "withdrawal_reason": "Опубликовано по ошибке."},
+        section=section, slug="withdrawn-statement", status="withdrawn",
+    )  # fmt: skip
+    article.corrections.create(note_en="the place.", note_ru="место проведения.")
     with translation.override("ru"):
         return {
+            "withdrawn": withdrawn.get_absolute_url(),
+            "topics": reverse("topics:topic_list"),
+            "topic": topic.get_absolute_url(),
+            "events": reverse("events:event_list"),
+            "event_month": reverse("events:event_month", args=[event.date.year, event.date.month]),
+            "event": event.get_absolute_url(),
             "page": contacts.get_absolute_url(),
             "people": reverse("people:person_list"),
             "person": secretary_general.get_absolute_url(),
@@ -176,7 +211,8 @@ EXPECTED = {
     "news": ["Все новости", "Архив", "Подписка"],
     "section": ["Заявления", "Интервью Генерального секретаря ОДКБ"],
     "article": ["Вернуться назад", "Вернуться в раздел", "Вернуться ко всем новостям",
-                "По итогам заседания:", "Предыдущий материал:"],
+                "По итогам заседания:", "Предыдущий материал:", "Миротворчество",
+                "Исправления", "место проведения."],
     "meetings": ["Заседания", "1 заседание", "Рассмотренные документы"],
     "meeting": ["Дата", "16 июля 2019", "Председательствующий", "Место проведения",
                 "Направлен на внутригосударственное согласование"],
@@ -196,6 +232,14 @@ EXPECTED = {
     "member_states": ["Государства-члены", "Кыргызстан"],
     "member_state": ["Его представители на заседаниях", "Аман Мамбетсеитов",
                      "Новости, в которых оно упоминается"],
+    "events": ["Календарь событий", "Пресс-конференция Генерального секретаря",
+               "Подписаться на календарь", "время московское"],
+    "event_month": ["Предыдущий месяц", "Следующий месяц", "Пресс-конференция"],
+    "event": ["Когда", "Добавить в календарь", "Постоянный совет"],
+    "topics": ["Темы", "Миротворчество"],
+    "withdrawn": ["Материал отозван.", "Причина: Опубликовано по ошибке."],
+    "topic": ["Миротворчество", "Следить за темой", "Все типы", "Заседания", "Документы",
+              "Постоянный совет ОДКБ провёл заседание в Москве"],
 }  # fmt: skip
 STATUS = {"not_found": 404}
 

@@ -30,11 +30,14 @@ from tests.factories import (
     BodyFactory,
     DocumentAttachmentFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     PageFactory,
     PersonFactory,
     SectionFactory,
+    TopicFactory,
 )
 from tests.gallery.conftest import camera_jpeg, upload
 
@@ -54,8 +57,8 @@ SEARCH_BUDGET = QUERY_BUDGET + max(0, len(search.targets()) - 3)
 # The sitemap index counts each of its database-backed sections (core/sitemaps.py): one query
 # per registered type with pages, plus the next scheduled publication (a fixed number too).
 SITEMAP_BUDGET = max(QUERY_BUDGET, 1 + len([e for e in content.entries() if e.sitemap]))
-# An article page also shows its gallery, its attached files and the people it names, one
-# query each, run only when it has some: the walk's article has all three (6 + 3).
+# An article page also shows its gallery and its attached files, one query each, run only
+# when it has some, and its related articles: the walk's article has all three (7 + 2).
 ARTICLE_BUDGET = QUERY_BUDGET + 2
 YEAR = 2023
 
@@ -124,6 +127,9 @@ def grow(data, size):
         )
         for i in range(size)
     ]
+    for i in range(size):  # on the calendar's month, and coming up
+        EventFactory(kind=data["event"].kind, body=body, date=datetime.date(YEAR, 5, 1 + i % 28))
+        EventFactory(kind=data["event"].kind, body=body, meeting=meetings[i])
     start = Document.objects.count()
     for model, item in ((ArticleAttachment, "article"), (DocumentAttachment, "document")):
         start = model.objects.count()
@@ -167,6 +173,18 @@ def grow(data, size):
             ),
         )
     )
+    if "topic" in data:  # tagged with the topic, so its pages and feeds grow too
+        for model, items in ((Article, Article.objects.all()), (Document, documents)):
+            through = model.topics.through
+            through.objects.bulk_create(
+                (
+                    through(**{model._meta.model_name: item, "topic": data["topic"]})
+                    for item in items
+                ),
+                ignore_conflicts=True,
+            )
+        for meeting in meetings:
+            meeting.topics.add(data["topic"])
 
 
 @pytest.fixture
@@ -214,6 +232,15 @@ def site():
         "page": PageFactory(title="Contacts in Minsk", parent=top_page),
         "person": person,
     }
+    visit = EventKindFactory(slug="visit")
+    data["event"] = EventFactory(
+        kind=visit, body=body, meeting=meeting, date=datetime.date(YEAR, 5, 3)
+    )
+    article.corrections.create(note_en="The date of the meeting.")  # shown on its page
+    topic = data["topic"] = TopicFactory(slug="peacekeeping")
+    for item in (article, meeting, document):
+        item.topics.add(topic)
+    data["coming"] = EventFactory(kind=data["event"].kind, body=body, meeting=meeting)
     grow(data, 2)
     return data
 
@@ -264,6 +291,8 @@ def urls_for(data):
                 "people",
                 "bodies",
                 "member-states",
+                "events",
+                "topics",
             )  # fmt: skip
         ],
         "news:article_list": [news, f"{news}?page=last"],
@@ -310,6 +339,31 @@ def urls_for(data):
         **api_urls(data),
         "news:article_attachment": [data["article_file"].get_absolute_url()],
         "meetings:document_attachment": [data["document_file"].get_absolute_url()],
+        **calendar_urls(data),
+    }
+
+
+def calendar_urls(data):
+    """The events calendar's addresses (issue 17b), with its filters."""
+    event, body = data["event"], data["body"]
+    events = reverse("events:event_list")
+    month = reverse("events:event_month", args=[YEAR, 5])
+    return {
+        "events:event_list": [events, f"{events}?kind=visit&body={body.slug}"],
+        "events:event_month": [month, f"{month}?kind=meetings&body={body.slug}"],
+        "events:event_detail": [event.get_absolute_url()],
+        "events:event_ics": [event.get_ics_url()],
+        "events:meeting_ics": [reverse("events:meeting_ics", args=[data["meeting"].slug])],
+        "events:calendar_ics": [reverse("events:calendar_ics")],
+        "events:body_ics": [reverse("events:body_ics", args=[body.slug])],
+        "events:kind_ics": [reverse("events:kind_ics", args=["visit"])],
+        "topics:topic_list": [reverse("topics:topic_list")],
+        "topics:topic_detail": [
+            data["topic"].get_absolute_url(),
+            f"{data['topic'].get_absolute_url()}?type=article&page=last",
+        ],
+        "topics:topic_feed_rss": [reverse("topics:topic_feed_rss", args=["peacekeeping"])],
+        "topics:topic_feed_atom": [reverse("topics:topic_feed_atom", args=["peacekeeping"])],
     }
 
 

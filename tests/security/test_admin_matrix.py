@@ -40,16 +40,20 @@ from django.urls import URLResolver, reverse
 from core import content
 from core.roles import EDITOR, PUBLISHER
 from meetings import services
+from news.models import Correction
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
     PageFactory,
     PersonFactory,
     SectionFactory,
     StaffUserFactory,
+    TopicFactory,
     UserFactory,
 )
 
@@ -135,6 +139,8 @@ def expected(role, model, view, method, published):
         return ALLOWED
     if role == "viewer":
         return FORBIDDEN
+    if content.entry_for(model).publishers_only:  # a public correction note
+        return ALLOWED if role == "publisher" else FORBIDDEN
     if kind == content.REFERENCE:
         if role == "editor" or view == "delete":
             return FORBIDDEN
@@ -158,7 +164,7 @@ def expected_action(role, model, action, published):
         return FORBIDDEN
     if action == "record_step":  # adds a step: an editor may, on any document
         return ALLOWED
-    if action in {"publish", "unpublish"}:
+    if action in {"publish", "unpublish"} or content.entry_for(model).publishers_only:
         return ALLOWED if role == "publisher" else FORBIDDEN
     # delete_selected: never for reference data; content in bulk is a publisher's call;
     # parts follow their item (an editor may clear a draft's steps).
@@ -213,6 +219,15 @@ def make_object(model, published):
         return BodyFactory()
     if label == "meetings.MemberState":
         return MemberStateFactory()
+    if label == "events.Event":
+        return EventFactory(**state)
+    if label == "events.EventKind":
+        return EventKindFactory()
+    if label == "topics.Topic":
+        return TopicFactory()
+    if label == "news.Correction":
+        article = ArticleFactory(**state)
+        return Correction.objects.create(article=article, note_en="The date of the meeting.")
     if label == "auth.User":
         return UserFactory(username="someone")
     if label == "auth.Group":

@@ -1,0 +1,208 @@
+"""Corrections (dated public notes, publishers only) and withdrawal (the address stays with
+a banner and the reason; the item leaves lists, feeds, search and the sitemap)."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from core.publishing import PublicationStatus
+from core.roles import EDITOR, PUBLISHER
+from news.models import Article, Correction
+from tests.factories import (
+    ArticleFactory,
+    DocumentFactory,
+    EventFactory,
+    MeetingFactory,
+    RoleUserFactory,
+)
+from tests.security.test_admin_matrix import form_data
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def signed_in(role):
+    browser = Client()
+    browser.force_login(RoleUserFactory(username=role.lower(), role=role))
+    return browser
+
+
+@pytest.fixture
+def release():
+    return ArticleFactory(title="The Permanent Council met in Yerevan", slug="pc-yerevan")
+
+
+def add_correction(browser, article, note="the date of the meeting", date="2025-03-12"):
+    return browser.post(
+        reverse("admin:news_correction_add"),
+        {"article": article.pk, "date": date, "note_en": note, "note_ru": ""},
+    )
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+
+def test_publisher_adds_a_dated_note_readers_see(client, release):
+    response = add_correction(signed_in(PUBLISHER), release)
+    assert response.status_code == 302
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert "Corrected 12.03.2025: the date of the meeting" in page
+
+
+def test_editor_may_not_add_a_correction(release):
+    response = add_correction(signed_in(EDITOR), release)
+    assert response.status_code == 403
+    assert not Correction.objects.exists()
+
+
+def test_editor_may_not_change_or_delete_a_correction(release):
+    correction = Correction.objects.create(article=release, note_en="the place")
+    editor = signed_in(EDITOR)
+    url = reverse("admin:news_correction_change", args=[correction.pk])
+    assert (
+        editor.post(url, {"article": release.pk, "date": "2025-03-12", "note_en": "x"}).status_code
+        == 403
+    )
+    delete = reverse("admin:news_correction_delete", args=[correction.pk])
+    assert editor.post(delete, {"post": "yes"}).status_code == 403
+    correction.refresh_from_db()
+    assert correction.note_en == "the place"
+
+
+def test_a_correction_marks_the_article_updated_in_feeds_and_sitemap(client, release):
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Article.objects.filter(pk=release.pk).update(updated_at=long_ago)
+    add_correction(signed_in(PUBLISHER), release)
+    release.refresh_from_db()
+    assert release.updated_at > long_ago + datetime.timedelta(days=29)
+
+    atom = ET.fromstring(client.get(reverse("news:feed_atom")).content)
+    (entry,) = [e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == release.title]
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert abs(updated - release.updated_at) < datetime.timedelta(seconds=1)
+
+    sitemap = ET.fromstring(
+        client.get(reverse("sitemap_section", kwargs={"section": "articles"})).content
+    )
+    lastmods = {
+        url.findtext(f"{SITEMAP}loc").split("/", 3)[-1]: url.findtext(f"{SITEMAP}lastmod")
+        for url in sitemap.iter(f"{SITEMAP}url")
+    }
+    path = release.get_absolute_url().lstrip("/")
+    lastmod = datetime.date.fromisoformat(lastmods[path][:10])
+    assert lastmod >= release.updated_at.date() - datetime.timedelta(days=1) > long_ago.date()
+
+
+def test_a_note_is_shown_in_the_language_it_is_written_in(client, release):
+    release.title_ru = "Постоянный совет провёл заседание в Ереване"
+    release.save()
+    Correction.objects.create(
+        article=release, date=datetime.date(2025, 3, 12), note_en="", note_ru="дата заседания"
+    )
+    assert "Corrected" not in client.get(release.get_absolute_url()).content.decode()
+    russian = client.get(f"/ru/news/{release.section.slug}/{release.slug}/").content.decode()
+    assert "Исправлено 12.03.2025: дата заседания" in russian
+
+
+# --- withdrawal -----------------------------------------------------------------------------
+
+
+def withdraw(item, reason="The release was issued in error."):
+    item.status = PublicationStatus.WITHDRAWN
+    item.withdrawal_reason_en = reason
+    item.save()
+    return item
+
+
+def test_withdrawn_article_keeps_its_address_with_banner_and_reason(client, release):
+    withdraw(release)
+    response = client.get(release.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="withdrawn-banner"' in page
+    assert "Reason: The release was issued in error." in page
+    assert '<meta name="robots" content="noindex, follow">' in page
+    assert "Preview" not in page
+    assert "private" not in response.get("Cache-Control", "")
+
+
+def test_withdrawn_article_leaves_lists_feeds_search_and_sitemap(client, release):
+    withdraw(release)
+    title = release.title
+    for url in (
+        reverse("home"),
+        reverse("news:article_list"),
+        release.section.get_absolute_url(),
+        reverse("news:feed_rss"),
+        reverse("news:feed_atom"),
+        reverse("search") + "?q=Yerevan",
+        reverse("sitemap_section", kwargs={"section": "articles"}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert (
+            title not in response.content.decode() and release.slug not in response.content.decode()
+        ), url
+
+
+def test_withdrawal_needs_a_reason():
+    article = ArticleFactory()
+    article.status = PublicationStatus.WITHDRAWN
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "withdrawal_reason_en" in error.value.message_dict
+
+
+def test_publisher_withdraws_in_the_admin_and_a_reason_is_required(client, release):
+    publisher = signed_in(PUBLISHER)
+    url = reverse("admin:news_article_change", args=[release.pk])
+    data = form_data(publisher.get(url))
+    data["status"] = ["withdrawn"]
+    refused = publisher.post(url, data)
+    assert refused.status_code == 200 and "Say why it is withdrawn" in refused.content.decode()
+    data["withdrawal_reason_en"] = ["Issued in error."]
+    assert publisher.post(url, data).status_code == 302
+    release.refresh_from_db()
+    assert release.status == PublicationStatus.WITHDRAWN
+    assert "Reason: Issued in error." in client.get(release.get_absolute_url()).content.decode()
+
+
+def test_editor_cannot_withdraw_nor_change_a_withdrawn_item(release):
+    editor = signed_in(EDITOR)
+    url = reverse("admin:news_article_change", args=[release.pk])
+    data = form_data(signed_in(PUBLISHER).get(url))
+    data.update(status=["withdrawn"], withdrawal_reason_en=["Because."])
+    assert editor.post(url, data).status_code == 403
+    release.refresh_from_db()
+    assert release.status == PublicationStatus.PUBLISHED
+    withdraw(release)
+    data.update(title_en=["Rewritten by an editor"])
+    assert editor.post(url, data).status_code == 403
+    release.refresh_from_db()
+    assert release.title_en == "The Permanent Council met in Yerevan"
+
+
+@pytest.mark.parametrize("factory", [MeetingFactory, DocumentFactory, EventFactory])
+def test_every_content_type_keeps_a_withdrawn_page(client, factory):
+    item = withdraw(factory())
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert 'class="withdrawn-banner"' in page and "issued in error" in page
+
+
+def test_withdrawn_document_file_is_not_served(client):
+    document = withdraw(DocumentFactory())
+    assert client.get(document.get_download_url()).status_code == 404
+
+
+def test_drafts_and_unreleased_withdrawn_items_stay_not_found(client):
+    draft = ArticleFactory(draft=True)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    early = withdraw(ArticleFactory(embargoed=True))
+    assert client.get(early.get_absolute_url()).status_code == 404

@@ -1,0 +1,24 @@
+import pytest
+from django.core.management import call_command
+
+from news.models import Article, Correction
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_tags_the_seed_and_corrects_one_release(client):
+    call_command("load_demo")
+    call_command("load_demo")  # twice adds nothing
+    assert Topic.objects.count() == 5
+    for topic in Topic.objects.all():
+        assert topic.name_en and topic.name_ru
+        assert topic.articles.exists() or topic.meetings.exists() or topic.documents.exists()
+    page = client.get("/ru/topics/international-cooperation/").content.decode()
+    assert "Международное сотрудничество" in page
+    (correction,) = Correction.objects.all()
+    article = Article.objects.get(pk=correction.article_id)
+    english = client.get(f"/en/news/{article.section.slug}/{article.slug}/").content.decode()
+    assert "Corrected 26.07.2024: the name of the organizing institute." in english
+    russian = client.get(f"/ru/news/{article.section.slug}/{article.slug}/").content.decode()
+    assert "Исправлено 26.07.2024: название института-организатора." in russian
