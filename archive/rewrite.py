@@ -4,6 +4,7 @@ or a bare old path) are pointed at the new pages, once everything is imported
 host names any more. A link whose old address is unknown, or whose item is gone or not
 published, is left as it is (the redirects and the link check deal with it)."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,7 +38,7 @@ def new_target(href, hosts):
     return target if verdict == "redirect" else None
 
 
-def rewrite_body(body, hosts):
+def rewrite_body(body, hosts, target_of=new_target):
     """``body`` with its old-site links pointed at the new pages, and how many changed."""
     if not body or "href" not in body:
         return body, 0
@@ -47,7 +48,7 @@ def rewrite_body(body, hosts):
         return body, 0
     changed = 0
     for link in tree.iter("a"):
-        target = new_target(link.get("href", ""), hosts)
+        target = target_of(link.get("href", ""), hosts)
         if target:
             link.set("href", target)
             changed += 1
@@ -57,16 +58,19 @@ def rewrite_body(body, hosts):
 
 
 def rewrite_imported_articles():
-    """(links changed, articles changed) over every imported article, read in chunks."""
-    hosts = old_hosts()
+    """(links changed, articles changed) over every imported article, read in chunks; a
+    link met again (a section's old list, say) is looked up once."""
+    hosts = frozenset(old_hosts())
+    target_of = lru_cache(maxsize=20_000)(new_target)
     bodies = [f"body_{code}" for code, _name in settings.LANGUAGES]
     links = articles = 0
-    imported = Article.objects.filter(archive_item__isnull=False).order_by("pk")
-    for pk in imported.values_list("pk", flat=True).iterator(chunk_size=1000):
-        article = Article.objects.select_related("section").get(pk=pk)
+    imported = (
+        Article.objects.filter(archive_item__isnull=False).select_related("section").order_by("pk")
+    )
+    for article in imported.iterator(chunk_size=500):
         count = 0
         for name in bodies:
-            body, changed = rewrite_body(getattr(article, name), hosts)
+            body, changed = rewrite_body(getattr(article, name), hosts, target_of)
             if changed:
                 setattr(article, name, body)
                 count += changed
