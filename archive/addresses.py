@@ -16,6 +16,14 @@ DEFAULT_QUERY_KEYS = ("ELEMENT_ID", "ID", "SECTION_ID", "CODE")
 ANY_PATH = "*"
 
 
+# The old site's host names (ARCHIVE_OLD_HOSTS): links to them are old addresses.
+DEFAULT_OLD_HOSTS = ("odkb-csto.org", "www.odkb-csto.org", "en.odkb-csto.org")
+
+
+def old_hosts():
+    return set(getattr(settings, "ARCHIVE_OLD_HOSTS", DEFAULT_OLD_HOSTS))
+
+
 def query_keys():
     return tuple(getattr(settings, "ARCHIVE_QUERY_KEYS", DEFAULT_QUERY_KEYS))
 

@@ -387,32 +387,31 @@ class Importer:
             self._stored_images.popitem(last=False)
         return name
 
-    def _store_image(self, path):
+    @staticmethod
+    def _checked(path, validate):
+        """The file's bytes, once ``validate`` (an upload validator) accepts it."""
         with open(path, "rb") as handle:
             upload = File(handle, name=path.name)
             try:
-                validate_image_file(upload)
+                validate(upload)
             except ValidationError as error:
                 raise ImportProblem(f"{path.name}: {'; '.join(error.messages)}") from None
-            content = upload.read()
-            for extension in (".jpg", ".png", ".webp"):
-                name = self._stored_name("images", content, extension)
-                if default_storage.exists(name):
-                    return name
-            fresh = reencode(upload)
+            return upload.read()
+
+    def _store_image(self, path):
+        content = self._checked(path, validate_image_file)
+        for extension in (".jpg", ".png", ".webp"):
+            name = self._stored_name("images", content, extension)
+            if default_storage.exists(name):
+                return name
+        fresh = reencode(ContentFile(content, name=path.name))
         extension = posixpath.splitext(fresh.name)[1]
         return default_storage.save(
             self._stored_name("images", content, extension), ContentFile(fresh.read())
         )
 
     def store_document(self, path):
-        with open(path, "rb") as handle:
-            upload = File(handle, name=path.name)
-            try:
-                validate_document_file(upload)
-            except ValidationError as error:
-                raise ImportProblem(f"{path.name}: {'; '.join(error.messages)}") from None
-            content = upload.read()
+        content = self._checked(path, validate_document_file)
         name = self._stored_name("files", content, path.suffix.lower())
         if not default_storage.exists(name):
             name = default_storage.save(name, ContentFile(content))

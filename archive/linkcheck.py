@@ -28,12 +28,11 @@ from lxml import etree, html
 
 from core import content
 
-from .addresses import en_host_prefix
+from .addresses import en_host_prefix, old_hosts
 from .models import BrokenLink
 from .redirects import destination, find
 
 USER_AGENT = "csto-press-linkcheck/1.0 (+the press office's link check)"
-DEFAULT_OLD_HOSTS = ("odkb-csto.org", "www.odkb-csto.org", "en.odkb-csto.org")
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -71,7 +70,7 @@ class LinkChecker:
         self.site_hosts = {
             host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")
         }
-        self.old_hosts = set(getattr(settings, "ARCHIVE_OLD_HOSTS", DEFAULT_OLD_HOSTS))
+        self.old_hosts = old_hosts()
         self.private_allowed = set(getattr(settings, "ARCHIVE_LINKCHECK_PRIVATE_HOSTS", ()))
         host = next(iter(sorted(self.site_hosts)), "localhost")
         self.client = Client(SERVER_NAME=host, raise_request_exception=False)

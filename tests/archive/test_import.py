@@ -241,3 +241,43 @@ def test_a_saved_site_mirror_finds_its_uploads_from_any_page_depth(tmp_path, sec
     assert article.section == sections["statements"], out.getvalue()
     assert article.image.name.startswith("archive/images/")
     assert f'src="{article.image.url}"' in article.body_en
+
+
+def test_links_to_the_old_site_are_pointed_at_the_new_pages(export, sections):
+    from io import StringIO
+
+    from django.utils import translation
+
+    from archive.models import ArchiveItem
+
+    import_all(export, call_command)
+    statement = ArchiveItem.objects.get(key="25001").article
+    council = ArchiveItem.objects.get(key="23867").article
+    statement.body_ru = (
+        '<p><a href="https://odkb-csto.org/news/news_odkb/zasedanie-postoyannogo-soveta/">a</a>'
+        ' <a href="/news/detail.php?ELEMENT_ID=23867">b</a>'
+        ' <a href="https://odkb-csto.org/news/never-was/">c</a>'
+        ' <a href="https://example.org/x">d</a></p>'
+    )
+    statement.body_en = (
+        '<p><a href="https://en.odkb-csto.org/news/news_odkb/permanent-council-meeting/">e</a></p>'
+    )
+    statement.save()
+
+    out = StringIO()
+    call_command("rewrite_old_links", stdout=out)
+
+    assert "3 links in 1 articles" in out.getvalue()
+    statement.refresh_from_db()
+    with translation.override("ru"):
+        ru_page = council.get_absolute_url()
+    with translation.override("en"):
+        en_page = council.get_absolute_url()
+    assert statement.body_ru.count(f'href="{ru_page}"') == 2
+    assert "never-was" in statement.body_ru and "https://example.org/x" in statement.body_ru
+    assert f'href="{en_page}"' in statement.body_en
+    assert statement.history.first().history_change_reason.startswith("Links to the old site")
+    # Nothing left to do the second time.
+    out = StringIO()
+    call_command("rewrite_old_links", stdout=out)
+    assert "0 links in 0 articles" in out.getvalue()

@@ -108,12 +108,17 @@ def slug_page(article, language):
         return article.get_absolute_url()
 
 
-def upload_csv(text):
+def post_csv(text):
+    """A superuser's upload of ``text`` as a CSV of old addresses."""
     admin = Client()
     admin.force_login(StaffUserFactory(username="root"))
     upload = io.BytesIO(text.encode())
     upload.name = "redirects.csv"
-    response = admin.post("/admin/archive/oldaddress/upload/", {"file": upload})
+    return admin.post("/admin/archive/oldaddress/upload/", {"file": upload})
+
+
+def upload_csv(text):
+    response = post_csv(text)
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
@@ -170,11 +175,7 @@ def test_no_redirect_leads_off_the_site(db, target):
 
 
 def test_a_csv_leading_off_the_site_saves_nothing(db):
-    admin = Client()
-    admin.force_login(StaffUserFactory(username="root"))
-    upload = io.BytesIO(b"/a/,/ru/news/\n/b/,https://evil.example/\n")
-    upload.name = "r.csv"
-    response = admin.post("/admin/archive/oldaddress/upload/", {"file": upload})
+    response = post_csv("/a/,/ru/news/\n/b/,https://evil.example/\n")
     assert response.status_code == 200
     assert "Line 2" in response.content.decode()
     assert not OldAddress.objects.exists()
@@ -223,11 +224,7 @@ def test_the_lookup_adds_no_query_to_a_normal_page(db, client, settings, django_
 
 def test_a_csv_line_leading_to_another_old_address_saves_nothing(db):
     OldAddress.objects.create(path="/news/old-list/", new_path="/ru/news/")
-    admin = Client()
-    admin.force_login(StaffUserFactory(username="root"))
-    upload = io.BytesIO(b"/a/,/ru/news/\n/b/,/news/old-list/\n")
-    upload.name = "r.csv"
-    response = admin.post("/admin/archive/oldaddress/upload/", {"file": upload})
+    response = post_csv("/a/,/ru/news/\n/b/,/news/old-list/\n")
     assert response.status_code == 200
     assert "Line 2: That address is itself an old one" in response.content.decode()
     assert OldAddress.objects.count() == 1
