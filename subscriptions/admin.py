@@ -39,7 +39,16 @@ class SubscriberAdmin(ReadOnlyAdmin):
     list_filter = ["language", "all_news", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
     date_hierarchy = "created_at"
-    fields = ["email", "language", "all_news", "sections", "bodies", "confirmed_at", "created_at"]
+    fields = [
+        "email",
+        "language",
+        "all_news",
+        "sections",
+        "bodies",
+        "topics",
+        "confirmed_at",
+        "created_at",
+    ]
 
 
 def _count(status):

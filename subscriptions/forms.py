@@ -36,7 +36,7 @@ class SubscribeForm(forms.Form):
         data = super().clean()
         if not data.get("all_news") and not any(data.get(name) for name, *_ in CHOICES):
             raise forms.ValidationError(
-                _("Choose all news, or at least one section or statutory body.")
+                _("Choose all news, or at least one section, statutory body or topic.")
             )
         return data
 

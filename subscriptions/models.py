@@ -33,12 +33,15 @@ class Subscriber(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     all_news = models.BooleanField(_("all news"), default=False)
     # What a subscriber may follow besides all news: one field per kind (subscriptions/
-    # interests.py says how each matches an item; topics are added the same way).
+    # interests.py says how each matches an item).
     sections = models.ManyToManyField(
         "news.Section", blank=True, related_name="+", verbose_name=_("sections")
     )
     bodies = models.ManyToManyField(
         "meetings.Body", blank=True, related_name="+", verbose_name=_("statutory bodies")
+    )
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="+", verbose_name=_("topics")
     )
     # Set once the address is confirmed; an unconfirmed row is deleted when its link expires.
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, db_index=True)

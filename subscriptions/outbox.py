@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Max, Min
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -70,12 +70,27 @@ def on_publication_saved(sender, item, previous_status, **kwargs):
     if published:
         if not was_published:
             queue(item, edition=1)
+            # Its topics may be saved just after it (the admin saves many-to-many fields
+            # after the item): their followers are added then, in the same transaction.
+            item._just_published = True
+            transaction.on_commit(lambda: item.__dict__.pop("_just_published", None))
             mine.filter(status=DeliveryStatus.HELD).update(status=DeliveryStatus.QUEUED)
         # The publication time may have moved: the first attempt follows it.
         mine.filter(status=DeliveryStatus.QUEUED, attempts=0).update(due_at=item.published_at)
         wake(item.published_at)
     elif was_published:
         mine.filter(status=DeliveryStatus.QUEUED).update(status=DeliveryStatus.HELD)
+
+
+@receiver(m2m_changed)
+def on_topics_added(sender, instance, action, **kwargs):
+    """Topics given to an item in the transaction that publishes it: their followers get
+    its first edition too (``queue`` adds only those not queued yet). Topics added later
+    are a correction and send nothing."""
+    if action != "post_add" or not getattr(instance, "_just_published", False):
+        return
+    if is_mailed(type(instance)) and sender is type(instance).topics.through:
+        queue(instance, edition=1)
 
 
 def queue_webhooks(event, item):

@@ -8,15 +8,17 @@ from subscriptions.models import Subscriber
 
 @pytest.fixture
 def subscribe(db):
-    """``subscribe("a@example.org", language="ru", sections=[…], bodies=[…], all_news=True)``:
+    """``subscribe("a@example.org", language="ru", sections=[…], bodies=[…], topics=[…],
+    all_news=True)``:
     a confirmed subscriber, as the confirmation link leaves them."""
 
-    def make(email, language="en", all_news=False, sections=(), bodies=()):
+    def make(email, language="en", all_news=False, sections=(), bodies=(), topics=()):
         subscriber = Subscriber.objects.create(
             email=email, language=language, all_news=all_news, confirmed_at=timezone.now()
         )
         subscriber.sections.set(sections)
         subscriber.bodies.set(bodies)
+        subscriber.topics.set(topics)
         return subscriber
 
     return make

@@ -128,6 +128,8 @@ def test_new_choices_apply_only_once_confirmed(client, smtp_server, subscribe):
         {"email": "a@example.org", "sections": ["999999"]},  # no such section
         {"email": "a@example.org", "sections": ["x"]},
         {"email": "a@example.org", "bodies": ["-1"]},
+        {"email": "a@example.org", "topics": ["999999"]},  # no such topic
+        {"email": "a@example.org", "topics": ["1; DROP TABLE x"]},
         {"email": "a@example.org", "all_news": "on", "language": "fr"},
         {"email": "a" * 250 + "@example.org", "all_news": "on"},
     ],
@@ -243,8 +245,8 @@ def test_a_subscriber_sees_downloads_and_deletes_their_data(client, smtp_server,
     kept = json.loads(download.content)
     assert kept["email"] == "me@example.org" and kept["sections"] == ["Statements"]
     assert set(kept) == {
-        "email", "language", "all_news", "sections", "bodies", "signed_up", "confirmed",
-        "messages_sent",
+        "email", "language", "all_news", "sections", "bodies", "topics", "signed_up",
+        "confirmed", "messages_sent",
     }  # fmt: skip
 
     leave = reverse("subscriptions:unsubscribe", args=[tokens.subscriber_token(subscriber)])
