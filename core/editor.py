@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .editor_images import make_editor_renditions, uploaded_name
 from .images import reencode
 from .validators import validate_image_file
 
@@ -37,7 +38,7 @@ def same_origin(request):
 def image_upload(request):
     """CKEditor's image upload: from the site's own pages only, and only a verified raster
     image (no SVG, HTML, scripts or polyglots), re-encoded before ckeditor_uploader stores
-    it."""
+    it; its renditions are made once stored (core/editor_images.py)."""
     if not same_origin(request):
         raise PermissionDenied("The upload did not come from this site's editor.")
     upload = request.FILES.get("upload")
@@ -58,7 +59,11 @@ def image_upload(request):
         return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
     # Stored as what it really is (JPEG, PNG or WebP), without its metadata.
     request.FILES["upload"] = reencode(upload)
-    return ckeditor_upload(request)
+    response = ckeditor_upload(request)
+    name = uploaded_name(response) if response.status_code == 200 else None
+    if name:  # its widths and formats for readers, made now so that no page encodes
+        make_editor_renditions(name)
+    return response
 
 
 # ckeditor_uploader's image browser, staff only and never cached, as its own URLconf had it.

@@ -23,6 +23,11 @@ def _parts(instance, field_name, shape):
     if size is None:  # stored before its size was recorded: the original as it is
         return {"plain": file.url}
     centre = instance.crop_centre() if hasattr(instance, "crop_centre") else (50, 50)
+    return picture_parts(file, size, shape, centre)
+
+
+def picture_parts(file, size, shape="full", centre=(50, 50)):
+    """What ``includes/picture.html`` shows of a stored picture of ``size`` (width, height)."""
     found, (width, height) = sources(file, size, shape, centre)
     return {"sources": found[:-1], "jpeg": found[-1], "width": width, "height": height}
 

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from core.cache import remember
+from core.editor_images import with_pictures
 from core.sanitizer import sanitize_html
 
 register = template.Library()
@@ -86,8 +87,9 @@ def language_alternates(context):
 def richtext(html):
     """Rich text from the editor, sanitized as it is shown (it was sanitized when saved too):
     whatever wrote the column (``QuerySet.update()``, ``loaddata``, raw SQL), only the
-    allowlist reaches the page."""
-    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitized just now
+    allowlist reaches the page. Our own editor uploads in it become ``<picture>``s of their
+    stored renditions (core/editor_images.py), whose addresses and alt text are escaped."""
+    return mark_safe(with_pictures(sanitize_html(html or "")))  # noqa: S308 - sanitized
 
 
 class RememberNode(template.Node):
