@@ -188,12 +188,18 @@ class Publishable(models.Model):
         for name in entry_for(type(self)).rich_text:
             sanitize_field(self, name)
         with transaction.atomic():
-            previous = None
+            previous, released = None, False
             if self.pk is not None and publication_saved.has_listeners(type(self)):
                 stored = type(self).objects.filter(pk=self.pk).select_for_update()
-                previous = stored.values_list("status", flat=True).first()
+                previous, since = stored.values_list("status", "published_at").first() or (
+                    None,
+                    None,
+                )
+                released = previous == PublicationStatus.PUBLISHED and since <= timezone.now()
             super().save(*args, **kwargs)
-            publication_saved.send(sender=type(self), item=self, previous_status=previous)
+            publication_saved.send(
+                sender=type(self), item=self, previous_status=previous, was_released=released
+            )
 
     @property
     def is_released(self):
@@ -223,6 +229,24 @@ class Publishable(models.Model):
         if self.is_withdrawn and missing_reason:
             message = _("Say why it is withdrawn, in each language it is written in.")
             raise ValidationError(dict.fromkeys(missing_reason, message))
+        if self.is_withdrawn and not self._released_before():
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Only an item readers have seen can be withdrawn: set it back to Draft."
+                    )
+                }
+            )
+
+    def _released_before(self):
+        """Whether the stored item has been released (a withdrawal keeps its address and shows
+        it with the reason, so an item readers never saw must not become one)."""
+        stored = type(self).objects.filter(pk=self.pk).values("status", "published_at").first()
+        return bool(
+            stored
+            and stored["status"] in (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
+            and stored["published_at"] <= timezone.now()
+        )
 
     def languages_written(self):
         """The site's languages this item is written in (its title decides)."""

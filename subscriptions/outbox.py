@@ -53,13 +53,14 @@ MAX_RETRY_DELAY = datetime.timedelta(hours=1)
 
 
 @receiver(publication_saved)
-def on_publication_saved(sender, item, previous_status, **kwargs):
+def on_publication_saved(sender, item, previous_status, was_released=False, **kwargs):
     published = item.status == PublicationStatus.PUBLISHED
     was_published = previous_status == PublicationStatus.PUBLISHED
     if published:
         event = Event.CORRECTED if was_published else Event.PUBLISHED
     else:
-        event = Event.WITHDRAWN if was_published else None
+        # Only what readers have seen is withdrawn: an embargoed item taken back says nothing.
+        event = Event.WITHDRAWN if was_released else None
     if event:
         queue_webhooks(event, item)
     if not is_mailed(sender):
@@ -121,7 +122,7 @@ def queue_webhooks(event, item):
 def on_delete(sender, instance, **kwargs):
     """A published item deleted is withdrawn, for the webhooks."""
     entry = content.entry_for(sender)
-    if entry and entry.kind == content.CONTENT and instance.status == PublicationStatus.PUBLISHED:
+    if entry and entry.kind == content.CONTENT and instance.is_released:
         queue_webhooks(Event.WITHDRAWN, instance)
 
 

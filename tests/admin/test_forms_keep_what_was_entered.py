@@ -72,8 +72,9 @@ def text(name, field):
 
 
 def last_choice(name, field):
-    """Not the first choice, which is usually the default the form shows anyway."""
-    return [value for value, _label in field.choices if value not in ("", None)][-1]
+    """Not the first choice, which is usually the default the form shows anyway (nor
+    "withdrawn": only an item readers have seen can be withdrawn, never a new one)."""
+    return [value for value, _label in field.choices if value not in ("", None, "withdrawn")][-1]
 
 
 # What a press officer could enter, by the form field's exact type: (name, field) -> value.

@@ -174,6 +174,22 @@ def test_publisher_withdraws_in_the_admin_and_a_reason_is_required(client, relea
     assert "Reason: Issued in error." in client.get(release.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("state", [{"draft": True}, {"embargoed": True}])
+def test_an_item_readers_never_saw_cannot_be_withdrawn(client, state):
+    """A withdrawn item keeps its address, with its text: one never released must be set
+    back to draft instead, or it would appear at its address once its time came."""
+    article = ArticleFactory(**state)
+    publisher = signed_in(PUBLISHER)
+    url = reverse("admin:news_article_change", args=[article.pk])
+    data = form_data(publisher.get(url))
+    data.update(status=["withdrawn"], withdrawal_reason_en=["Cancelled."])
+    refused = publisher.post(url, data)
+    assert refused.status_code == 200
+    assert "Only an item readers have seen can be withdrawn" in refused.content.decode()
+    article.refresh_from_db()
+    assert article.status != PublicationStatus.WITHDRAWN
+
+
 def test_editor_cannot_withdraw_nor_change_a_withdrawn_item(release):
     editor = signed_in(EDITOR)
     url = reverse("admin:news_article_change", args=[release.pk])

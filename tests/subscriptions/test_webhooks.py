@@ -129,6 +129,19 @@ def test_an_embargoed_release_is_announced_at_its_time(receiver):
     assert outbox.send_due() == 1
 
 
+def test_an_embargoed_release_taken_back_or_deleted_tells_partners_nothing(receiver):
+    """Readers never saw it: no "withdrawn" (which would carry its title and address) goes
+    out before its time, whether it is set back to draft or deleted."""
+    Endpoint.objects.create(name="Partner", url=receiver.url, events=["withdrawn"])
+    taken_back, deleted = ArticleFactory(embargoed=True), ArticleFactory(embargoed=True)
+    taken_back.status = PublicationStatus.DRAFT
+    taken_back.save()
+    deleted.delete()
+    assert not WebhookDelivery.objects.exists()
+    outbox.send_due()
+    assert receiver.requests == []
+
+
 def test_failures_and_redirects_are_retried_with_backoff_and_logged(receiver, settings):
     settings.CSTO_DELIVERY_RETRY_SECONDS, settings.CSTO_DELIVERY_ATTEMPTS = 10, 3
     Endpoint.objects.create(name="Partner", url=receiver.url, events=["published"])
