@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -23,11 +24,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationGenericTabularInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import content, permissions, preview, review
 from .keep import KeepAdmin
+from .models import Correction
 from .publishing import PublicationStatus, ReviewState
 
 
@@ -238,10 +244,13 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
     def get_inlines(self, request, obj):
         """Its own inlines, then those its parts registered (``register_part(admin_inline=)``:
         a gallery's photos)."""
-        return [
+        inlines = [
             *super().get_inlines(request, obj),
             *map(import_string, content.part_inlines(self.model)),
         ]
+        if obj is None:  # a new item's form
+            return [inline for inline in inlines if getattr(inline, "for_new_items", True)]
+        return inlines
 
     def _publish_action(self, request, queryset, *, publish):
         if not self.can_publish(request):
@@ -283,14 +292,10 @@ class PublishingAdmin(TrackAuthorAdmin, GuardedHistoryAdmin):
         return obj.get_review_display() if obj.pk else ReviewState.NONE.label
 
 
-class OptionalPartsFormSet(PartsFormSet):
-    """An item's files. A form posted without them (no management data: a script, or a
-    form older than that section) leaves the stored ones as they are instead of refusing
-    the whole form."""
-
-    refused = _(
-        "Only a publisher may change or delete a file of a published item. Add a new file instead."
-    )
+class MissingMeansUnchanged:
+    """For an item's formsets: a form posted without their rows (no management data: a
+    script, or a form older than that section) leaves the stored rows as they are instead
+    of refusing the whole form."""
 
     def __init__(self, data=None, *args, prefix=None, **kwargs):
         prefix = prefix or self.get_default_prefix()
@@ -298,6 +303,14 @@ class OptionalPartsFormSet(PartsFormSet):
             data = data.copy()
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
+class OptionalPartsFormSet(MissingMeansUnchanged, PartsFormSet):
+    """An item's files (``MissingMeansUnchanged``)."""
+
+    refused = _(
+        "Only a publisher may change or delete a file of a published item. Add a new file instead."
+    )
 
 
 class AttachmentInline(GuardedInline):
@@ -341,3 +354,27 @@ class AttachmentInline(GuardedInline):
         )
         missing = missing_languages(siblings).get(obj.position)
         return ", ".join(missing) if missing else _("none")
+
+
+class CorrectionFormSet(MissingMeansUnchanged, BaseGenericInlineFormSet):
+    pass
+
+
+class CorrectionInline(TranslationGenericTabularInline):
+    """An item's public correction notes, on its own admin page (every content type:
+    ``core.apps``). Publishers add, change and delete them; editors see them read-only
+    (``core.roles``), and Django ignores what they post here."""
+
+    model = Correction
+    formset = CorrectionFormSet
+    for_new_items = False  # a new item has nothing to correct yet
+    fields = ["date", "note"]
+    extra = 0
+    verbose_name = _("public correction note")
+    verbose_name_plural = _("public correction notes (readers see them above the text)")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if getattr(db_field, "translated_field", db_field).name == "note":
+            field.widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return field

@@ -10,6 +10,7 @@ Three kinds, each registered with one call:
   (``core.roles``, applied after every ``migrate``), and the query-budget walk in the tests.
 - ``register_part(Model, of="document", …)``: a **part** of a content item (a document's
   steps). It is shown only where its item is, and who may change it is decided by its item.
+  ``of`` may be a generic relation: a part any content item may have (a correction note).
 - ``register_reference(Model, …)``: **reference data** readers see but that has no
   publication state of its own (sections, bodies, member states): translated; editors may
   view it, publishers may add and change it.
@@ -165,12 +166,18 @@ def register_part(
     )
 
 
+def item_model(entry):
+    """The content model a part belongs to; None for a part any content item may have (its
+    ``of`` is a generic relation: a correction note)."""
+    return entry.model._meta.get_field(entry.of).related_model
+
+
 def part_inlines(model):
     """The dotted paths of the admin inlines registered for the parts of ``model``."""
     return [
         entry.admin_inline
         for entry in entries(PART)
-        if entry.admin_inline and entry.model._meta.get_field(entry.of).related_model is model
+        if entry.admin_inline and item_model(entry) in (model, None)
     ]
 
 

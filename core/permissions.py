@@ -14,6 +14,8 @@ list edits); the tests in ``tests/security/test_admin_matrix.py`` walk every adm
 every role to prove it.
 """
 
+from django.contrib.contenttypes.models import ContentType
+
 from . import content
 from .publishing import PublicationStatus
 
@@ -37,10 +39,18 @@ def _stored_owner(obj):
     stored = model._base_manager.filter(pk=obj.pk)
     if entry.kind == content.PART:
         owner_field = model._meta.get_field(entry.of)
-        owner_id = stored.values_list(owner_field.attname, flat=True).first()
+        owner_model = content.item_model(entry)
+        if owner_model is None:  # a generic relation: the stored type and id
+            found = stored.values_list(owner_field.ct_field, owner_field.fk_field).first()
+            if found is None:
+                return None
+            type_id, owner_id = found
+            owner_model = ContentType.objects.get_for_id(type_id).model_class()
+        else:
+            owner_id = stored.values_list(owner_field.attname, flat=True).first()
         if owner_id is None:
             return None
-        return owner_field.related_model._base_manager.filter(pk=owner_id).first()
+        return owner_model._base_manager.filter(pk=owner_id).first()
     return stored.first()
 
 

@@ -4,9 +4,14 @@ Every public view, feed, sitemap, search and template tag starts its query from
 ``Model.objects.published()``: that method is the only definition of "a reader may see it".
 """
 
+import datetime
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,6 +41,22 @@ def written_in_a_language(field="title"):
 # in that same transaction) listens here, so no write path (admin form, bulk action, code)
 # can skip it. Core imports no app; the apps that care connect to it.
 publication_saved = Signal()
+
+
+class JSONList(models.Aggregate):
+    """Its expression's values as one JSON array (``json_agg`` on PostgreSQL,
+    ``json_group_array`` on SQLite): an item's small lists (notes, topics) come inside the
+    item's own query."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # As text, as SQLite gives it: psycopg2 would decode a json value itself.
+        template = "%(function)s(%(expressions)s)::text"
+        return super().as_sql(
+            compiler, connection, function="JSON_AGG", template=template, **extra_context
+        )
 
 
 class PublicationStatus(models.TextChoices):
@@ -83,6 +104,26 @@ class PublishableQuerySet(models.QuerySet):
         entry = entry_for(self.model)
         related = entry.list_related if entry else ()
         return self.select_related(*related).defer(*vector_fields(self.model))
+
+    def with_corrections(self):
+        """Each item's correction notes (``core.models.Correction``) inside the item's own
+        query, as ``correction_list``: read by ``Publishable.public_corrections()``."""
+        from .models import Correction
+
+        opts = self.model._meta
+        notes = {f"note_{code}": f"note_{code}" for code in settings.MODELTRANSLATION_LANGUAGES}
+        rows = (
+            Correction.objects.filter(
+                content_type__app_label=opts.app_label,
+                content_type__model=opts.model_name,
+                object_id=OuterRef("pk"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(found=JSONList(JSONObject(id="pk", date="date", **notes)))
+            .values("found")
+        )
+        return self.annotate(correction_list=Subquery(rows, output_field=JSONField()))
 
     def translated(self, language=None):
         """Items that exist in ``language`` (default: the active one): their
@@ -166,6 +207,9 @@ class Publishable(models.Model):
         blank=True,
         help_text=_("Required to withdraw it: readers see it at its address instead."),
     )
+
+    # Its public correction notes (core.models.Correction); deleted with it.
+    corrections = GenericRelation("core.Correction")
 
     # The field whose translation decides whether the item exists in a language.
     translation_gate_field = "title"
@@ -256,6 +300,29 @@ class Publishable(models.Model):
         field = f"{self.translation_gate_field}_{content_language(language)}"
         return bool(getattr(self, field, None))
 
+    def public_corrections(self, language=None):
+        """Its correction notes written in the reader's language, oldest first: from
+        ``correction_list`` when read ``with_corrections()``, else one query."""
+        from .models import Correction
+
+        if self.pk is None:
+            return []
+        if hasattr(self, "correction_list"):
+            found = [
+                Correction(
+                    pk=row["id"],
+                    item=self,
+                    date=datetime.date.fromisoformat(row["date"]),
+                    **{key: value for key, value in row.items() if key.startswith("note_")},
+                )  # fmt: skip
+                for row in self.correction_list or []
+            ]
+        else:
+            found = list(self.corrections.all())
+        field = f"note_{content_language(language)}"
+        written = [correction for correction in found if getattr(correction, field, None)]
+        return sorted(written, key=lambda correction: (correction.date, correction.pk))
+
     def get_parent_url(self):
         """Where the language switcher sends readers when this item is not translated."""
         raise NotImplementedError
@@ -317,7 +384,7 @@ class PreviewMixin:
         return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def get_queryset(self):
-        queryset = self.get_base_queryset()
+        queryset = self.get_base_queryset().with_corrections()
         return queryset if self.can_preview() else queryset.on_record()
 
     def get_object(self, queryset=None):
@@ -333,7 +400,12 @@ class PreviewMixin:
         return obj
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=self.preview, withdrawn=self.withdrawn, **kwargs)
+        return super().get_context_data(
+            preview=self.preview,
+            withdrawn=self.withdrawn,
+            corrections=self.object.public_corrections(),
+            **kwargs,
+        )
 
     @classmethod
     def preview_response(cls, request, obj):

@@ -2,14 +2,13 @@
 
 import datetime
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import FEED_SIZE, item_guid_for
+from core.feeds import FEED_SIZE, Feed, item_guid_for
 
 from .models import Body, Document, DocumentStep, Meeting
 

@@ -5,12 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     AttachmentInline,
     GuardedAdmin,
-    GuardedHistoryAdmin,
     MissingTranslationFilter,
     PublishingAdmin,
 )
 
-from .models import Article, ArticleAttachment, Correction, Section
+from .models import Article, ArticleAttachment, Section
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -71,16 +70,3 @@ class ArticleAdmin(PublishingAdmin):
             },
         ),
     ]
-
-
-@admin.register(Correction)
-class CorrectionAdmin(GuardedHistoryAdmin):
-    """Public correction notes on released articles: publishers write them, editors see
-    them (core.roles: a publishers-only part). Saving one marks the article as updated."""
-
-    list_display = ["article", "date", "note"]
-    list_select_related = ["article"]
-    search_fields = ["article__title_en", "article__title_ru", "note_en", "note_ru"]
-    date_hierarchy = "date"
-    autocomplete_fields = ["article"]
-    fields = ["article", "date", "note"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 
-from .models import Article, ArticleAttachment, Correction, Section
+from .models import Article, ArticleAttachment, Section
 
 content.register_reference(
     Section,
@@ -30,4 +30,3 @@ content.register_part(
     search={"title": "A", "text": "C"},
     list_related=("article__section",),
 )
-content.register_part(Correction, of="article", translated=("note",), publishers_only=True)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from core.demo import attach, demo_docx, get_or_create_translated
 from core.publishing import PublicationStatus
 
-from .models import Article, ArticleAttachment, Correction, Section
+from .models import Article, ArticleAttachment, Section
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 UNSC_DEBATE_SLUG = "secretary-general-takes-part-in-un-security-council-debate"
@@ -255,7 +255,7 @@ def _correct(slug, fields):
     article = Article.objects.filter(slug=slug).first()
     if article is None or article.corrections.exists():
         return 0
-    Correction.objects.create(article=article, **fields)
+    article.corrections.create(**fields)
     return 1
 
 

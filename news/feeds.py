@@ -1,12 +1,11 @@
 """RSS 2.0 and Atom feeds of published articles: all news and one per section."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import FEED_SIZE, item_guid_for
+from core.feeds import FEED_SIZE, Feed, item_guid_for
 
 from .models import Article, Section
 

@@ -1,22 +1,19 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Aggregate, Count, JSONField, OuterRef, Q, Subquery
+from django.db.models import Count, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.attachments import Attachment
 from core.cache import remember
 from core.images import ReencodedImageField
 from core.publishing import (
+    JSONList,
     Publishable,
     PublishableQuerySet,
     Tracked,
-    content_language,
     written_in_a_language,
 )
 from core.uploads import UploadTo
@@ -54,31 +51,16 @@ class Section(models.Model):
             raise ValidationError({"slug": _("This address is used by the site; choose another.")})
 
 
-class JSONList(Aggregate):
-    """Its expression's values as one JSON array (``json_agg`` on PostgreSQL,
-    ``json_group_array`` on SQLite)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # As text, as SQLite gives it: psycopg2 would decode a json value itself.
-        template = "%(function)s(%(expressions)s)::text"
-        return super().as_sql(
-            compiler, connection, function="JSON_AGG", template=template, **extra_context
-        )
-
-
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What list pages and cards need, fetched in the same query."""
         return super().for_listing().defer("body")
 
     def with_topics(self):
-        """Each article's topics (address and names), its correction notes and the public
-        people it names in the article's own query, as ``topic_list``, ``correction_list``
-        and ``person_list``: an article page shows
-        them and its related articles within its query budget (README "Performance")."""
+        """Each article's topics (address and names) and the public people it names in the
+        article's own query, as ``topic_list`` and ``person_list``: an article page shows
+        them and its related articles within its query budget (README "Performance"; its
+        correction notes come the same way, from ``with_corrections()``)."""
         names = {
             f"name_{code}": f"topic__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
         }
@@ -93,14 +75,6 @@ class ArticleQuerySet(PublishableQuerySet):
                     )
                 )
             )
-            .values("found")
-        )
-        notes = {f"note_{code}": f"note_{code}" for code in settings.MODELTRANSLATION_LANGUAGES}
-        corrections = (
-            Correction.objects.filter(article_id=OuterRef("pk"))
-            .order_by()
-            .values("article_id")
-            .annotate(found=JSONList(JSONObject(id="pk", date="date", **notes)))
             .values("found")
         )
         person = self.model._meta.get_field("people").related_model
@@ -124,7 +98,6 @@ class ArticleQuerySet(PublishableQuerySet):
         )
         return self.annotate(
             topic_list=Subquery(tags, output_field=JSONField()),
-            correction_list=Subquery(corrections, output_field=JSONField()),
             person_list=Subquery(people, output_field=JSONField()),
         )
 
@@ -351,27 +324,6 @@ class Article(Publishable, Tracked, VideoFields):
         found = [topic(**fields) for fields in self.topic_list or []]
         return sorted(found, key=lambda each: (each.position, each.name))
 
-    def public_corrections(self, language=None):
-        """Its correction notes written in the reader's language, oldest first: from
-        ``correction_list`` when read ``with_topics()``, else one query."""
-        if self.pk is None:
-            return []
-        field = f"note_{content_language(language)}"
-        if hasattr(self, "correction_list"):
-            found = [
-                Correction(
-                    pk=row["id"],
-                    article=self,
-                    date=datetime.date.fromisoformat(row["date"]),
-                    **{key: value for key, value in row.items() if key.startswith("note_")},
-                )  # fmt: skip
-                for row in self.correction_list or []
-            ]
-        else:
-            found = list(self.corrections.all())
-        written = [correction for correction in found if getattr(correction, field, None)]
-        return sorted(written, key=lambda correction: (correction.date, correction.pk))
-
     def get_previous_published(self):
         return remember(f"news:previous:{self.pk}", lambda: self._neighbour(older=True))
 
@@ -399,30 +351,3 @@ class ArticleAttachment(Attachment):
             "news:article_attachment",
             kwargs={"section": article.section.slug, "slug": article.slug, "pk": self.pk},
         )
-
-
-class Correction(models.Model):
-    """A dated public note on a published article ("Corrected 12.03.2025: the date of the
-    meeting"): written by publishers only, shown on the article's page, and the article
-    counts as updated (feeds, sitemap) from then on."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
-    )
-    date = models.DateField(_("date"), default=timezone.localdate)
-    note = models.TextField(
-        _("note"), help_text=_("What was corrected, for readers: e.g. the date of the meeting.")
-    )
-
-    class Meta:
-        ordering = ["date", "pk"]
-        verbose_name = _("correction")
-        verbose_name_plural = _("corrections")
-
-    def __str__(self):
-        return f"{self.date:%d.%m.%Y}: {self.note}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The article is updated as readers see it: its feeds' and sitemap's dates follow.
-        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())

@@ -227,7 +227,6 @@ class ArticleDetailView(PreviewMixin, DetailView):
             next_article=article.get_next_published(),
             latest_articles=[a for a in sidebar_articles() if a.pk != article.pk][:SIDEBAR_SIZE],
             topics=article.public_topics(),
-            corrections=article.public_corrections(),
             related_articles=remember(f"news:related:{article.pk}", article.related),
             back_url=safe_back_url(self.request, section_url),
             structured_data=self.structured_data(article),

@@ -131,8 +131,8 @@ def _document_of(step):
     entry = content.entry_for(type(step))
     if entry is None or entry.kind != content.PART:
         return None
-    model = type(step)._meta.get_field(entry.of).related_model
-    if not any(field.name == "current_status" for field in model._meta.fields):
+    model = content.item_model(entry)
+    if model is None or not any(field.name == "current_status" for field in model._meta.fields):
         return None
     return model.objects.filter(pk=getattr(step, f"{entry.of}_id")).first()
 

@@ -1,10 +1,9 @@
 """RSS 2.0 and Atom feeds of a topic: its newest published articles, meetings and documents."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import FEED_SIZE, item_guid_for
+from core.feeds import FEED_SIZE, Feed, item_guid_for
 
 from .listing import KINDS
 from .views import topic_or_404

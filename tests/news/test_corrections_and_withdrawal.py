@@ -10,14 +10,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Correction
 from core.publishing import PublicationStatus
 from core.roles import EDITOR, PUBLISHER
-from news.models import Article, Correction
+from news.models import Article
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
     EventFactory,
     MeetingFactory,
+    PageFactory,
+    PersonFactory,
     RoleUserFactory,
 )
 from tests.security.test_admin_matrix import form_data
@@ -39,47 +42,110 @@ def release():
     return ArticleFactory(title="The Permanent Council met in Yerevan", slug="pc-yerevan")
 
 
-def add_correction(browser, article, note="the date of the meeting", date="2025-03-12"):
-    return browser.post(
-        reverse("admin:news_correction_add"),
-        {"article": article.pk, "date": date, "note_en": note, "note_ru": ""},
-    )
+PREFIX = "core-correction-content_type-object_id"
+
+
+def admin_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def add_correction(browser, item, note="the date of the meeting", date="2025-03-12"):
+    """Post the item's admin page with a new row in its "public correction notes"."""
+    url = admin_url(item)
+    data = form_data(signed_in(PUBLISHER).get(url))
+    count = int(data[f"{PREFIX}-TOTAL_FORMS"][0])
+    data[f"{PREFIX}-TOTAL_FORMS"] = [str(count + 1)]
+    data[f"{PREFIX}-{count}-date"] = [date]
+    data[f"{PREFIX}-{count}-note_en"] = [note]
+    data[f"{PREFIX}-{count}-note_ru"] = [""]
+    return browser.post(url, data)
+
+
+CONTENT_FACTORIES = [
+    ArticleFactory,
+    MeetingFactory,
+    DocumentFactory,
+    EventFactory,
+    PageFactory,
+    PersonFactory,
+]
 
 
 # --- corrections ----------------------------------------------------------------------------
 
 
-def test_publisher_adds_a_dated_note_readers_see(client, release):
-    response = add_correction(signed_in(PUBLISHER), release)
-    assert response.status_code == 302
-    page = client.get(release.get_absolute_url()).content.decode()
+@pytest.mark.parametrize("factory", CONTENT_FACTORIES)
+def test_publisher_adds_a_dated_note_readers_see_on_any_item(client, factory):
+    item = factory()
+    response = add_correction(signed_in(PUBLISHER), item)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(item.get_absolute_url()).content.decode()
     assert "Corrected 12.03.2025: the date of the meeting" in page
+    assert page.index("Corrected 12.03.2025") < page.index("</article>")
 
 
-def test_editor_may_not_add_a_correction(release):
-    response = add_correction(signed_in(EDITOR), release)
-    assert response.status_code == 403
+@pytest.mark.parametrize("factory", [ArticleFactory, MeetingFactory])
+def test_editor_may_not_add_a_correction(factory):
+    editor = signed_in(EDITOR)
+    published = factory()
+    assert add_correction(editor, published).status_code == 403
+    draft = factory(draft=True)  # an editor may save a draft, but the note is ignored
+    assert add_correction(editor, draft).status_code == 302
     assert not Correction.objects.exists()
 
 
-def test_editor_may_not_change_or_delete_a_correction(release):
-    correction = Correction.objects.create(article=release, note_en="the place")
+def test_editors_see_the_notes_but_may_not_change_or_delete_them():
+    draft = MeetingFactory(draft=True)
+    correction = Correction.objects.create(item=draft, note_en="the place")
     editor = signed_in(EDITOR)
-    url = reverse("admin:news_correction_change", args=[correction.pk])
-    assert (
-        editor.post(url, {"article": release.pk, "date": "2025-03-12", "note_en": "x"}).status_code
-        == 403
+    url = admin_url(draft)
+    page = editor.get(url)
+    assert "the place" in page.content.decode()
+    data = form_data(page)
+    assert f"{PREFIX}-0-note_en" not in data  # shown read-only
+    data.update(
+        {
+            f"{PREFIX}-TOTAL_FORMS": ["1"],
+            f"{PREFIX}-INITIAL_FORMS": ["1"],
+            f"{PREFIX}-0-id": [str(correction.pk)],
+            f"{PREFIX}-0-date": ["2025-03-12"],
+            f"{PREFIX}-0-note_en": ["rewritten"],
+            f"{PREFIX}-0-DELETE": ["on"],
+        }
     )
-    delete = reverse("admin:news_correction_delete", args=[correction.pk])
-    assert editor.post(delete, {"post": "yes"}).status_code == 403
+    editor.post(url, data)
     correction.refresh_from_db()
     assert correction.note_en == "the place"
+
+
+def test_publisher_changes_and_deletes_a_note():
+    meeting = MeetingFactory()
+    correction = Correction.objects.create(item=meeting, note_en="the place")
+    publisher = signed_in(PUBLISHER)
+    url = admin_url(meeting)
+    data = form_data(publisher.get(url))
+    data[f"{PREFIX}-0-note_en"] = ["the place and the date"]
+    assert publisher.post(url, data).status_code == 302
+    correction.refresh_from_db()
+    assert correction.note_en == "the place and the date"
+    data[f"{PREFIX}-0-DELETE"] = ["on"]
+    assert publisher.post(url, data).status_code == 302
+    assert not Correction.objects.exists()
+
+
+def test_deleting_an_item_deletes_its_notes():
+    event = EventFactory()
+    Correction.objects.create(item=event, note_en="the time")
+    kept = Correction.objects.create(item=MeetingFactory(), note_en="the place")
+    event.delete()
+    assert list(Correction.objects.all()) == [kept]
 
 
 def test_a_correction_marks_the_article_updated_in_feeds_and_sitemap(client, release):
     long_ago = timezone.now() - datetime.timedelta(days=30)
     Article.objects.filter(pk=release.pk).update(updated_at=long_ago)
-    add_correction(signed_in(PUBLISHER), release)
+    Correction.objects.create(item=release, note_en="the date of the meeting")
     release.refresh_from_db()
     assert release.updated_at > long_ago + datetime.timedelta(days=29)
 
@@ -87,28 +153,77 @@ def test_a_correction_marks_the_article_updated_in_feeds_and_sitemap(client, rel
     (entry,) = [e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == release.title]
     updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
     assert abs(updated - release.updated_at) < datetime.timedelta(seconds=1)
+    assert sitemap_lastmod(client, "articles", release) > long_ago.date()
 
+
+def sitemap_lastmod(client, section, item):
     sitemap = ET.fromstring(
-        client.get(reverse("sitemap_section", kwargs={"section": "articles"})).content
+        client.get(reverse("sitemap_section", kwargs={"section": section})).content
     )
     lastmods = {
         url.findtext(f"{SITEMAP}loc").split("/", 3)[-1]: url.findtext(f"{SITEMAP}lastmod")
         for url in sitemap.iter(f"{SITEMAP}url")
     }
-    path = release.get_absolute_url().lstrip("/")
-    lastmod = datetime.date.fromisoformat(lastmods[path][:10])
-    assert lastmod >= release.updated_at.date() - datetime.timedelta(days=1) > long_ago.date()
+    return datetime.date.fromisoformat(lastmods[item.get_absolute_url().lstrip("/")][:10])
+
+
+def test_a_correction_marks_a_meeting_updated_in_its_feeds_and_sitemap(client):
+    meeting = MeetingFactory(title="Council of Foreign Ministers in Minsk")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    type(meeting).objects.filter(pk=meeting.pk).update(updated_at=long_ago)
+    assert sitemap_lastmod(client, "meetings", meeting) == long_ago.date()
+
+    correction = Correction.objects.create(item=meeting, note_en="the city")
+    meeting.refresh_from_db()
+    assert meeting.updated_at > long_ago + datetime.timedelta(days=29)
+    atom = ET.fromstring(client.get(reverse("meetings:meeting_feed_atom")).content)
+    (entry,) = [e for e in atom.iter(f"{ATOM}entry") if meeting.title in e.findtext(f"{ATOM}title")]
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert abs(updated - meeting.updated_at) < datetime.timedelta(seconds=1)
+    assert sitemap_lastmod(client, "meetings", meeting) > long_ago.date()
+
+    # RSS 2.0 has no element of its own for it: the Atom one is carried in the item.
+    rss = ET.fromstring(client.get(reverse("meetings:meeting_feed_rss")).content)
+    (item,) = [i for i in rss.iter("item") if meeting.title in i.findtext("title")]
+    updated = datetime.datetime.fromisoformat(item.findtext(f"{ATOM}updated"))
+    assert abs(updated - meeting.updated_at) < datetime.timedelta(seconds=1)
+
+    type(meeting).objects.filter(pk=meeting.pk).update(updated_at=long_ago)
+    correction.delete()  # taking a note back is a change readers see too
+    meeting.refresh_from_db()
+    assert meeting.updated_at > long_ago + datetime.timedelta(days=29)
 
 
 def test_a_note_is_shown_in_the_language_it_is_written_in(client, release):
     release.title_ru = "Постоянный совет провёл заседание в Ереване"
     release.save()
     Correction.objects.create(
-        article=release, date=datetime.date(2025, 3, 12), note_en="", note_ru="дата заседания"
+        item=release, date=datetime.date(2025, 3, 12), note_en="", note_ru="дата заседания"
     )
     assert "Corrected" not in client.get(release.get_absolute_url()).content.decode()
     russian = client.get(f"/ru/news/{release.section.slug}/{release.slug}/").content.decode()
     assert "Исправлено 12.03.2025: дата заседания" in russian
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, MeetingFactory, DocumentFactory, EventFactory])
+def test_notes_cost_no_query_of_their_own(client, factory):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = factory()
+    url = item.get_absolute_url()
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as without:
+        client.get(url)
+    for number in range(3):
+        Correction.objects.create(item=item, note_en=f"note {number}")
+    cache.clear()
+    with CaptureQueriesContext(connection) as with_notes:
+        page = client.get(url).content.decode()
+    assert page.count("Corrected ") == 3
+    assert len(with_notes) == len(without)
 
 
 # --- withdrawal -----------------------------------------------------------------------------

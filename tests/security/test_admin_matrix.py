@@ -40,7 +40,6 @@ from django.urls import URLResolver, reverse
 from core import content
 from core.roles import EDITOR, PUBLISHER
 from meetings import services
-from news.models import Correction
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
@@ -225,9 +224,6 @@ def make_object(model, published):
         return EventKindFactory()
     if label == "topics.Topic":
         return TopicFactory()
-    if label == "news.Correction":
-        article = ArticleFactory(**state)
-        return Correction.objects.create(article=article, note_en="The date of the meeting.")
     if label == "auth.User":
         return UserFactory(username="someone")
     if label == "auth.Group":

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from news.models import Article, Correction
+from core.models import Correction
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def test_demo_tags_the_seed_and_corrects_one_release(client):
     page = client.get("/ru/topics/international-cooperation/").content.decode()
     assert "Международное сотрудничество" in page
     (correction,) = Correction.objects.all()
-    article = Article.objects.get(pk=correction.article_id)
+    article = correction.item
     english = client.get(f"/en/news/{article.section.slug}/{article.slug}/").content.decode()
     assert "Corrected 26.07.2024: the name of the organizing institute." in english
     russian = client.get(f"/ru/news/{article.section.slug}/{article.slug}/").content.decode()
