@@ -4,18 +4,17 @@ Every published item of a registered content type is read: the links and picture
 rich text (each language), and its attached files. A link to this site is asked of the site
 itself (its page through Django's test client, an upload in the media storage, an old
 address through the redirects); a link elsewhere is asked of that server, with a timeout and
-at most one request per host every ``interval`` seconds. Addresses that resolve to private,
-loopback or link-local networks are never requested (no SSRF through a body's links), unless
-the host is named in ``ARCHIVE_LINKCHECK_PRIVATE_HOSTS`` (the tests' local server).
+at most one request per host every ``interval`` seconds, redirects not followed. A host that
+resolves to a private, loopback, link-local or reserved address is never requested (no SSRF
+through a body's links), unless it is named in ``ARCHIVE_LINKCHECK_PRIVATE_HOSTS`` (the tests'
+local server); the host is resolved once and the request goes to the address checked
+(``core.outbound``), so a DNS answer that changes in between cannot turn it inward.
 
 What is found replaces that item's earlier findings (``BrokenLink``), shown in the admin.
 """
 
-import ipaddress
-import socket
+import http.client
 import time
-import urllib.error
-import urllib.request
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -26,21 +25,13 @@ from django.test import Client
 from django.utils import timezone, translation
 from lxml import etree, html
 
-from core import content
+from core import content, outbound
 
 from .addresses import en_host_prefix, old_hosts
 from .models import BrokenLink
 from .redirects import destination, find
 
 USER_AGENT = "csto-press-linkcheck/1.0 (+the press office's link check)"
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer (the link works), never followed: a redirect to a private
-    address cannot lead the checker there."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def links_in(fragment):
@@ -74,7 +65,6 @@ class LinkChecker:
         self.private_allowed = set(getattr(settings, "ARCHIVE_LINKCHECK_PRIVATE_HOSTS", ()))
         host = next(iter(sorted(self.site_hosts)), "localhost")
         self.client = Client(SERVER_NAME=host, raise_request_exception=False)
-        self.opener = urllib.request.build_opener(_NoRedirects)
 
     # --- what to check ----------------------------------------------------------------
 
@@ -164,7 +154,7 @@ class LinkChecker:
             return self.check_old_address(host, parts)
         if not self.external:
             return None
-        return self.check_external(url, parts)
+        return self.check_external(parts)
 
     def check_internal(self, parts):
         path = parts.path or "/"
@@ -186,36 +176,37 @@ class LinkChecker:
         answer, _target = destination(address)
         return None if answer == "redirect" else "an old-site address of a removed item (410)"
 
-    def check_external(self, url, parts):
-        host = parts.hostname
+    def check_external(self, parts):
+        """HEAD (GET when HEAD is refused) on the address checked; a redirect is an answer
+        (the link works), never followed, so it cannot lead the checker inside."""
+        scheme, host = parts.scheme or "https", parts.hostname
         try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or None)}
-        except (socket.gaierror, UnicodeError, ValueError):
+            connection = outbound.connection(
+                scheme,
+                host,
+                parts.port or (443 if scheme == "https" else 80),
+                timeout=self.timeout,
+                allow_private=host in self.private_allowed,
+            )
+        except (outbound.NoSuchHost, ValueError):
             return "the host name does not resolve"
-        if host not in self.private_allowed and any(_private(ip) for ip in addresses):
+        except outbound.Refused:
             self.counts["skipped"] += 1
             return None
-        self._wait_for(host)
-        for method in ("HEAD", "GET"):
-            # S310: the scheme is http or https (checked in _check).
-            request = urllib.request.Request(  # noqa: S310
-                url, method=method, headers={"User-Agent": USER_AGENT}
-            )
-            try:
-                with self.opener.open(request, timeout=self.timeout) as response:
-                    status = response.status
-            except urllib.error.HTTPError as error:
-                status = error.code
-            except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-                reason = getattr(error, "reason", error)
-                return f"no answer ({reason})"[:300]
-            if method == "HEAD" and status in (405, 501):
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            for method in ("HEAD", "GET"):
                 self._wait_for(host)
-                continue
-            if status >= 400:
-                return f"the server answers {status}"
-            return None
-        return None
+                connection.request(method, path, headers={"User-Agent": USER_AGENT})
+                status = connection.getresponse().status
+                connection.close()  # a GET after a refused HEAD reconnects, to the same address
+                if status not in (405, 501):
+                    break
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            return f"no answer ({error})"[:300]
+        finally:
+            connection.close()
+        return f"the server answers {status}" if status >= 400 else None
 
     def _wait_for(self, host):
         """At most one request per host every ``interval`` seconds."""
@@ -225,11 +216,3 @@ class LinkChecker:
             if pause > 0:
                 time.sleep(pause)
         self.last_request[host] = time.monotonic()
-
-
-def _private(ip):
-    try:
-        address = ipaddress.ip_address(ip.split("%")[0])
-    except ValueError:
-        return True
-    return not address.is_global

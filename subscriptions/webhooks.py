@@ -10,22 +10,17 @@ HMAC-SHA256, keyed with the endpoint's secret, of ``"<t>.<body>"`` (the raw body
 README "Webhooks" shows how to check it. Each attempt is signed afresh with its own time,
 and carries the same ``X-CSTO-Delivery`` id, so a receiver can drop a repeat.
 
-**No SSRF.** The endpoint's host is resolved, every address it resolves to must be public
-(not private, loopback, link-local, multicast, reserved or unspecified, IPv4-mapped ones
-included), and the connection goes to that checked address (TLS still verified against the
-host name), so a DNS answer that changes between the check and the connection cannot send
-the request inside. Redirects are never followed (a 3xx is a failed attempt). Only https,
-unless ``CSTO_WEBHOOK_ALLOW_HTTP`` (tests; production refuses to start with it, as with
-``CSTO_WEBHOOK_ALLOW_PRIVATE``).
+**No SSRF.** The endpoint's host is resolved once, every address must be public, and the
+connection goes to that checked address (``core.outbound``, shared with the link check), so
+DNS rebinding cannot send the request inside. Redirects are never followed (a 3xx is a failed
+attempt). Only https, unless ``CSTO_WEBHOOK_ALLOW_HTTP``; private addresses only with
+``CSTO_WEBHOOK_ALLOW_PRIVATE`` (both for the tests' receiver; production refuses to start
+with either).
 """
 
 import hashlib
 import hmac
-import http.client
-import ipaddress
 import json
-import socket
-import ssl
 import time
 from urllib.parse import urlsplit
 
@@ -35,11 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core import outbound
+from core.outbound import Refused
+
 TIMEOUT_SECONDS = 10
-
-
-class Refused(Exception):
-    """An address the site will not send to."""
 
 
 def check_url(url):
@@ -57,28 +51,11 @@ def check_url(url):
     return parts.scheme, parts.hostname, port
 
 
-def public_address(host, port):
-    """The first address ``host`` resolves to, if every one of them is public."""
-    try:
-        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise Refused(_("The host name does not resolve.")) from error
-    addresses = [answer[4][0] for answer in answers]
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        public = ip.is_global and not ip.is_multicast
-        if not public and not settings.CSTO_WEBHOOK_ALLOW_PRIVATE:
-            raise Refused(_("The address is private, loopback or reserved: refused."))
-    return addresses[0]
-
-
 def validate_endpoint_url(url):
     """For the admin form: the same checks as at sending time."""
     try:
         _scheme, host, port = check_url(url)
-        public_address(host, port)
+        outbound.public_address(host, port, allow_private=settings.CSTO_WEBHOOK_ALLOW_PRIVATE)
     except Refused as error:
         raise ValidationError(str(error)) from error
 
@@ -88,31 +65,18 @@ def signature(secret, timestamp, body):
     return f"t={timestamp},v1={mac.hexdigest()}"
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, address):
-        super().__init__(host, port, timeout=TIMEOUT_SECONDS)
-        self.address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address):
-        super().__init__(host, port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context())
-        self.address = address
-
-    def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
 def post(delivery):
     """POST ``delivery`` to its endpoint; returns the HTTP status (raises ``Refused`` or an
     ``OSError``/``http.client.HTTPException`` when it cannot be sent)."""
     endpoint = delivery.endpoint
     scheme, host, port = check_url(endpoint.url)
-    address = public_address(host, port)
+    connection = outbound.connection(
+        scheme,
+        host,
+        port,
+        timeout=TIMEOUT_SECONDS,
+        allow_private=settings.CSTO_WEBHOOK_ALLOW_PRIVATE,
+    )
     parts = urlsplit(endpoint.url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
@@ -123,8 +87,6 @@ def post(delivery):
         "X-CSTO-Delivery": str(delivery.uuid),
         "X-CSTO-Signature": signature(endpoint.secret, int(time.time()), body),
     }
-    connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(host, port, address)
     try:
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()

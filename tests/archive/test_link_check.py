@@ -1,11 +1,14 @@
 """manage.py check_links: internal links asked of the site itself, external ones of a real
-local HTTP server (politely, with a timeout), private addresses never asked, and the broken
-ones shown per item in the admin."""
+local HTTP server (politely, with a timeout), private addresses never asked (nor reached
+through a DNS answer that changes after the check), and the broken ones shown per item in
+the admin."""
 
 import io
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,9 +24,11 @@ pytestmark = pytest.mark.django_db
 
 class Handler(BaseHTTPRequestHandler):
     seen = []  # (method, path, monotonic time)
+    hosts = []  # the Host header of each request
 
     def _answer(self, with_body):
         Handler.seen.append((self.command, self.path, time.monotonic()))
+        Handler.hosts.append(self.headers["Host"])
         if self.path == "/slow":
             time.sleep(1.5)
         if self.path == "/no-head" and self.command == "HEAD":
@@ -54,13 +59,31 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def remote_site():
-    Handler.seen = []
+    Handler.seen, Handler.hosts = [], []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """Answers for host names, there being no DNS server here: after ``dns[name] = [a, b]``
+    the first lookup of ``name`` answers ``a``, the next ones ``b`` (a name rebound after
+    its first answer). Other names resolve as usual."""
+    answers, resolve = {}, socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in answers:
+            return resolve(host, port, *args, **kwargs)
+        queue = answers[host]
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
 
 
 @pytest.fixture
@@ -125,13 +148,38 @@ def test_a_fixed_link_leaves_the_list_at_the_next_run(checker_settings, remote_s
     assert not BrokenLink.objects.exists()
 
 
-def test_a_private_address_is_never_asked(settings, remote_site):
+def test_a_private_address_is_never_asked(settings, remote_site, dns):
     settings.ALLOWED_HOSTS = ["testserver"]  # and 127.0.0.1 not allowed for the checker
-    ArticleFactory(body=f'<a href="{remote_site}/gone">x</a>')
+    dns["intranet.example"] = ["127.0.0.1"]
+    port = urlsplit(remote_site).port
+    ArticleFactory(
+        body=f'<a href="{remote_site}/gone">x</a> <a href="http://intranet.example:{port}/ok">y</a>'
+    )
     output = run_check(interval=0)
     assert Handler.seen == []
     assert not BrokenLink.objects.exists()
-    assert "1 on private addresses not asked" in output
+    assert "2 on private addresses not asked" in output
+
+
+def test_a_name_rebound_after_its_check_is_asked_at_the_address_checked(settings, remote_site, dns):
+    """DNS rebinding: the name answers one address when it is checked and another after.
+    The requests (a HEAD, then a GET on a new connection) go to the address checked (the
+    local server, under the link's host name), never to the later answer (127.0.0.2, where
+    nothing listens: asked there, the link would be reported broken)."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.ARCHIVE_LINKCHECK_PRIVATE_HOSTS = ["partner.example"]
+    dns["partner.example"] = ["127.0.0.1", "127.0.0.2"]
+    port = urlsplit(remote_site).port
+    ArticleFactory(body=f'<a href="http://partner.example:{port}/no-head">x</a>')
+
+    run_check(interval=0)
+
+    assert [(method, path) for method, path, _at in Handler.seen] == [
+        ("HEAD", "/no-head"),
+        ("GET", "/no-head"),
+    ]
+    assert Handler.hosts == [f"partner.example:{port}"] * 2
+    assert not BrokenLink.objects.exists()
 
 
 def test_staff_see_the_broken_links_per_item_in_the_admin(checker_settings, remote_site):

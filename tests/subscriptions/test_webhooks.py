@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -195,7 +196,7 @@ def test_a_host_that_resolves_inside_is_refused_at_sending_time(receiver, settin
     )
     settings.CSTO_WEBHOOK_ALLOW_HTTP = settings.CSTO_WEBHOOK_ALLOW_PRIVATE = False
     monkeypatch.setattr(
-        webhooks.socket,
+        socket,
         "getaddrinfo",
         lambda host, port, **kw: [
             (2, 1, 6, "", ("93.184.216.34", port)),
