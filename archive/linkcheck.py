@@ -15,7 +15,7 @@ What is found replaces that item's earlier findings (``BrokenLink``), shown in t
 
 import http.client
 import time
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -193,7 +193,11 @@ class LinkChecker:
         except outbound.Refused:
             self.counts["skipped"] += 1
             return None
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # As a browser sends it: a Cyrillic path or query percent-encoded (UTF-8), what is
+        # already encoded left as it is.
+        path = quote(parts.path or "/", safe="/%;:@&=+$,!~*'()") + (
+            f"?{quote(parts.query, safe='/%;:@&=+$,!~*()?')}" if parts.query else ""
+        )
         try:
             for method in ("HEAD", "GET"):
                 self._wait_for(host)

@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
@@ -22,6 +22,10 @@ from tests.factories import ArticleFactory, StaffUserFactory
 pytestmark = pytest.mark.django_db
 
 
+# /новости/заявление?год=2025, as a browser sends it.
+CYRILLIC_PATH = quote("/новости/заявление") + "?" + quote("год") + "=2025"
+
+
 class Handler(BaseHTTPRequestHandler):
     seen = []  # (method, path, monotonic time)
     hosts = []  # the Host header of each request
@@ -33,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(1.5)
         if self.path == "/no-head" and self.command == "HEAD":
             status = 405
-        elif self.path in ("/ok", "/slow", "/no-head"):
+        elif self.path in ("/ok", "/slow", "/no-head", CYRILLIC_PATH):
             status = 200
         elif self.path == "/moved":
             status = 301
@@ -105,6 +109,7 @@ def test_broken_links_are_found_and_working_ones_are_not(checker_settings, remot
         f'<p><a href="{remote_site}/ok">ok</a> <a href="{remote_site}/gone">gone</a> '
         f'<a href="{remote_site}/slow">slow</a> <a href="{remote_site}/no-head">no head</a> '
         f'<a href="{remote_site}/moved">moved</a> '
+        f'<a href="{remote_site}/новости/заявление?год=2025">Cyrillic</a> '
         f'<a href="{good.get_absolute_url()}">good page</a> <a href="/en/news/x/missing/">no</a> '
         '<a href="/media/archive/files/here.docx">here</a> '
         '<a href="/media/archive/files/lost.docx">lost</a> '
@@ -132,6 +137,7 @@ def test_broken_links_are_found_and_working_ones_are_not(checker_settings, remot
     assert "1 on private addresses not asked" in output
     paths = [path for _method, path, _at in Handler.seen]
     assert "/draft-link" not in paths  # drafts are not checked
+    assert CYRILLIC_PATH in paths  # asked as a browser asks it, and found working
     assert ("GET", "/no-head") in [(m, p) for m, p, _at in Handler.seen]
     # Polite: requests to the one host are at least the interval apart.
     times = [at for _method, _path, at in Handler.seen]
