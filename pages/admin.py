@@ -17,7 +17,10 @@ class PageAdmin(PublishingAdmin):
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body"]}),
-        (_("Place in the site"), {"fields": ["parent", "position", "show_in_menu"]}),
+        (
+            _("Place in the site"),
+            {"fields": ["parent", "position", "show_in_menu", "menu_place"]},
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),

@@ -7,7 +7,7 @@ press office replaces them with its own text in the admin.
 from core.demo import get_or_create_translated
 from core.publishing import PublicationStatus
 
-from .models import Page
+from .models import MenuPlace, Page
 
 # slug, parent slug, position, in the menu, English (title, body), Russian (title, body)
 PAGES = [
@@ -99,6 +99,10 @@ PAGES = [
 ]  # fmt: skip
 
 
+# Placed before "All news" in the main menu; the other menu pages come after Documents.
+FIRST_IN_MENU = {"about-the-csto"}
+
+
 def load():
     """Create the demo pages that are missing; returns how many were created."""
     created, pages = 0, {}
@@ -112,6 +116,7 @@ def load():
                 "parent": pages.get(parent),
                 "position": position,
                 "show_in_menu": in_menu,
+                "menu_place": MenuPlace.START if slug in FIRST_IN_MENU else MenuPlace.END,
                 "status": PublicationStatus.PUBLISHED,
             },
             {"title": title_ru, "body": body_ru},

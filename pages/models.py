@@ -18,6 +18,13 @@ from core.publishing import Publishable, Tracked, written_in_a_language
 MAX_DEPTH = 3
 
 
+class MenuPlace(models.TextChoices):
+    """Where a page shown in the main menu goes among the menu's fixed entries."""
+
+    START = "start", _("at the start, before All news")
+    END = "end", _("at the end, after Documents")
+
+
 class Page(Publishable, Tracked):
     title = models.CharField(_("title"), max_length=200, blank=True)
     parent = models.ForeignKey(
@@ -37,7 +44,10 @@ class Page(Publishable, Tracked):
     show_in_menu = models.BooleanField(
         _("show in the menu"),
         default=False,
-        help_text=_("Shown in the site's main menu, after Documents, in the order of position."),
+        help_text=_("Shown in the site's main menu, at its place there, in the order of position."),
+    )
+    menu_place = models.CharField(
+        _("place in the menu"), max_length=5, choices=MenuPlace.choices, default=MenuPlace.END
     )
     body = models.TextField(_("body"), blank=True)
 

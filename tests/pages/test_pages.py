@@ -50,6 +50,17 @@ def test_menu_shows_marked_pages_in_the_editors_order_in_each_language(client):
     assert russian.index("Об ОДКБ") < russian.index("Контакты")
 
 
+def test_editor_places_a_page_before_all_news_or_after_documents(client):
+    PageFactory(title="About the CSTO", title_ru="Об ОДКБ", show_in_menu=True, menu_place="start")
+    PageFactory(title="Contacts", title_ru="Контакты", show_in_menu=True)
+    for language, about, news, documents, contacts in [
+        ("en", "About the CSTO", "All news", "Documents", "Contacts"),
+        ("ru", "Об ОДКБ", "Все новости", "Документы", "Контакты"),
+    ]:
+        menu = menu_of(client.get(f"/{language}/news/"))
+        assert menu.index(about) < menu.index(news) < menu.index(documents) < menu.index(contacts)
+
+
 def test_current_page_is_marked_in_the_menu(client):
     page = PageFactory(title="Contacts", show_in_menu=True)
     response = client.get(page.get_absolute_url())
@@ -131,6 +142,7 @@ def page_form(**overrides):
         "parent": "",
         "position": "10",
         "show_in_menu": "on",
+        "menu_place": "end",
         "status": PublicationStatus.PUBLISHED,
         "published_at_0": "2024-07-16",
         "published_at_1": "10:00:00",
