@@ -191,3 +191,17 @@ def test_a_picture_is_exactly_its_sources_size_alt_and_loading(media_root):
         f'<img src="{photo.image.url}" alt="A &lt;b&gt;" loading="lazy" decoding="async">',
         f'<img src="{photo.image.url}" alt="A &lt;b&gt;" class="wide">',
     ]
+
+
+def test_a_photo_without_description_is_described_by_its_caption_or_its_number(client):
+    article = ArticleFactory(title_ru="Совет")
+    add_photos(article, 3, size=(40, 30))
+    article.photos.filter(position=0).update(alt_ru="Министры за столом")
+    article.photos.filter(position=1).update(alt="", alt_ru="", caption_ru="Подпись")
+    article.photos.filter(position=2).update(alt="", alt_ru="", caption="", caption_ru="")
+    for language, expected in (
+        ("en", ["Ministers at the table, view 0", "Caption 1", "Photo 3 of 3"]),
+        ("ru", ["Министры за столом", "Подпись", "Фото 3 из 3"]),
+    ):
+        tags = elements(page(client, article, language))
+        assert [a["alt"] for t, a in tags if t == "img" and a.get("loading") == "lazy"] == expected
