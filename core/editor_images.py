@@ -19,11 +19,10 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from PIL import Image, UnidentifiedImageError
 
 from core.renditions import FORMATS, make_renditions, rendition, widths_for
-from core.templatetags.pictures import picture_parts
+from core.templatetags.pictures import picture_html, picture_parts
 
 SHAPES = ("full",)
 # The article column (as the lead image's): the widest a body image is shown.
@@ -93,9 +92,7 @@ def _picture(attrs):
     largest = rendition(file, "full", widths_for("full", size)[-1], FORMATS[-1])
     if not default_storage.exists(largest.name):  # renditions never made (or lost)
         return None
-    context = {"picture": picture_parts(file, size), "alt": attrs.get("alt") or "",
-               "sizes": SIZES, "lazy": True, "css_class": ""}  # fmt: skip
-    return render_to_string("includes/picture.html", context)
+    return picture_html(picture_parts(file, size), alt=attrs.get("alt") or "", sizes=SIZES)
 
 
 class _Images(HTMLParser):

@@ -175,12 +175,13 @@ class Source:
     fallback: str  # the largest of them, for a plain link or an <img src>
 
 
-def sources(fieldfile, original_size, shape, focus=(50, 50)):
+def sources(fieldfile, original_size, shape, focus=(50, 50), formats=FORMATS):
     """The ``<picture>``'s sources, best format first (the last is JPEG), and the pixel
-    size of its largest rendition (the ``<img>``'s width and height)."""
+    size of its largest rendition (the ``<img>``'s width and height); or only those of
+    ``formats`` (a link to one format needs no other)."""
     widths = widths_for(shape, original_size)
     found = []
-    for image_format in FORMATS:
+    for image_format in formats:
         candidates = [
             (
                 rendition_url(fieldfile, shape, width, image_format, focus),

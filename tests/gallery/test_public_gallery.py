@@ -7,12 +7,14 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from core.publishing import PublicationStatus
-from core.renditions import FORMATS
+from core.renditions import FORMATS, rendition
+from gallery.models import Photo
 from tests.factories import ArticleFactory
 from tests.html import elements
 
@@ -125,3 +127,81 @@ def test_thirty_photos_cost_no_more_queries_than_one(client, settings):
         assert text.count("gallery__link") == total
         counts[total] = len(queries)
     assert counts[30] == counts[1]
+
+
+def srcset_of(photo, shape, image_format, widths):
+    """The expected ``srcset``: each stored rendition's address and its pixel width."""
+    return ", ".join(
+        f"{rendition(photo.image, shape, width, image_format, photo.crop_centre()).url} {shown}w"
+        for width, shown in widths
+    )
+
+
+def rendered(template, photo, alt):
+    """Each picture of ``template`` (separated by ``|``), without the spaces around it."""
+    return [
+        part.strip() for part in template.render(Context({"photo": photo, "alt": alt})).split("|")
+    ]
+
+
+def test_a_picture_is_exactly_its_sources_size_alt_and_loading(media_root):
+    """The whole ``<picture>`` markup, character for character: the format sources best first
+    with their widths and the page's ``sizes``, the JPEG ``<img>`` with its size, escaped
+    alt text and lazy loading (or fetched at once), and the plain ``<img>`` of a photo
+    stored before its size was recorded."""
+    article = ArticleFactory()
+    (photo,) = add_photos(article, 1, size=(700, 500))
+    template = Template(
+        "{% load pictures %}"
+        '{% picture photo "image" "thumb" alt=alt sizes="12rem" %}|'
+        '{% picture photo "image" "full" alt=alt sizes="50rem" lazy=False css_class="wide" %}'
+    )
+    alt = 'Ministers & "guests" <at> the table'
+    thumb, full = rendered(template, photo, alt)
+
+    escaped = "Ministers &amp; &quot;guests&quot; &lt;at&gt; the table"
+    thumb_widths = [(320, 320), (640, 640)]
+    sources = "".join(
+        f'<source type="image/{f.lower()}" srcset="{srcset_of(photo, "thumb", f, thumb_widths)}"'
+        ' sizes="12rem">'
+        for f in FORMATS[:-1]
+    )
+    largest = rendition(photo.image, "thumb", 640, "JPEG", photo.crop_centre()).url
+    assert thumb == (
+        f'<picture>{sources}<img src="{largest}"'
+        f' srcset="{srcset_of(photo, "thumb", "JPEG", thumb_widths)}" sizes="12rem"'
+        f' width="640" height="427" alt="{escaped}" loading="lazy" decoding="async"></picture>'
+    )
+    full_widths = [(480, 480), (700, 700)]  # never enlarged: its own width is the widest
+    sources = "".join(
+        f'<source type="image/{f.lower()}" srcset="{srcset_of(photo, "full", f, full_widths)}"'
+        ' sizes="50rem">'
+        for f in FORMATS[:-1]
+    )
+    largest = rendition(photo.image, "full", 700, "JPEG").url
+    assert full == (
+        f'<picture class="wide">{sources}<img src="{largest}"'
+        f' srcset="{srcset_of(photo, "full", "JPEG", full_widths)}" sizes="50rem"'
+        f' width="700" height="500" alt="{escaped}" fetchpriority="high"></picture>'
+    )
+
+    Photo.objects.filter(pk=photo.pk).update(width=None, height=None)
+    photo.refresh_from_db()
+    assert rendered(template, photo, "A <b>") == [
+        f'<img src="{photo.image.url}" alt="A &lt;b&gt;" loading="lazy" decoding="async">',
+        f'<img src="{photo.image.url}" alt="A &lt;b&gt;" class="wide">',
+    ]
+
+
+def test_a_photo_without_description_is_described_by_its_caption_or_its_number(client):
+    article = ArticleFactory(title_ru="Совет")
+    add_photos(article, 3, size=(40, 30))
+    article.photos.filter(position=0).update(alt_ru="Министры за столом")
+    article.photos.filter(position=1).update(alt="", alt_ru="", caption_ru="Подпись")
+    article.photos.filter(position=2).update(alt="", alt_ru="", caption="", caption_ru="")
+    for language, expected in (
+        ("en", ["Ministers at the table, view 0", "Caption 1", "Photo 3 of 3"]),
+        ("ru", ["Министры за столом", "Подпись", "Фото 3 из 3"]),
+    ):
+        tags = elements(page(client, article, language))
+        assert [a["alt"] for t, a in tags if t == "img" and a.get("loading") == "lazy"] == expected
