@@ -28,6 +28,10 @@ class RoleUserFactory(UserFactory):
 
     is_staff = True
 
+    class Meta:
+        # The group is added to the saved user; nothing of the user itself changes after.
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def role(user, create, extracted, **kwargs):
         if extracted:
