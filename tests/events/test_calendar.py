@@ -2,6 +2,7 @@
 with the ``icalendar`` parser."""
 
 import datetime
+import re
 import zoneinfo
 
 import icalendar
@@ -276,6 +277,7 @@ def test_the_41st_coming_item_is_on_the_second_page(client, busy_calendar):
     assert "Day 40 event" in page and busy_calendar["events"][-1].get_absolute_url() in page
     assert "Day 01 event" not in page and "Council session" not in page
     assert 'rel="prev"' in page and 'rel="next"' not in page
+    assert re.search(r"<title>Events calendar · page 2\b", page)
     assert "Day 40 event" in client.get(url, {"page": "last"}).content.decode()
 
 
