@@ -213,7 +213,7 @@ def items_for(rows):
             found.update(
                 ((source, obj.pk), to_item(obj)) for obj in published().filter(pk__in=keys)
             )
-    # One unpublished between the two reads is left out rather than shown.
+    # An item unpublished between the two reads is left out (never shown).
     return [found[row[2:]] for row in rows if row[2:] in found]
 
 
