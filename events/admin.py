@@ -22,7 +22,7 @@ class EventAdmin(PublishingAdmin):
     search_fields = ["title_en", "title_ru", "place_en", "place_ru"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["meeting"]
+    autocomplete_fields = ["meeting", "topics"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "description"]}),
@@ -31,6 +31,7 @@ class EventAdmin(PublishingAdmin):
             {"fields": ["date", "time", "end_date", "end_time", "place", "event_status"]},
         ),
         (_("Body and meeting"), {"fields": ["body", "meeting"]}),
+        (_("Topics"), {"fields": ["topics"]}),
         (_("Publication"), {"fields": ["status", "published_at", "withdrawal_reason"]}),
         (
             _("History"),

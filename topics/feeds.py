@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of a topic: its newest published articles, meetings and documents."""
+"""RSS 2.0 and Atom feeds of a topic: its newest published articles, meetings, documents and
+events."""
 
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _

@@ -1,11 +1,12 @@
-"""What a topic page and its feeds list: the published articles, meetings and documents
-tagged with the topic, each through its type's gate (``published()``)."""
+"""What a topic page and its feeds list: the published articles, meetings, documents and
+events tagged with the topic, each through its type's gate (``published()``)."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from core import content
+from events.models import Event
 from meetings.models import Document, Meeting
 from news.models import Article
 
@@ -41,5 +42,6 @@ KINDS = [
     Kind("article", Article, _("News")),
     Kind("meeting", Meeting, _("Meetings")),
     Kind("document", Document, _("Documents")),
+    Kind("event", Event, _("Events")),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}

@@ -1,5 +1,6 @@
 """Topics (counter-terrorism, peacekeeping, information security, …) that editors tag
-articles, meetings and documents with; each has a page listing what carries it, and feeds."""
+articles, meetings, documents and events with; each has a page listing what carries it, and
+feeds."""
 
 from django.db import models
 from django.urls import reverse

@@ -290,6 +290,14 @@ def site_content(transactional_db):
         meeting=coming_meeting,
         event_status="cancelled",
     )
+    # A season of exercises far ahead: the list has more than a page (40) of what is coming.
+    exercise = EventKindFactory(name="Exercise", slug="exercise")
+    for number in range(40):
+        EventFactory(
+            kind=exercise,
+            title=f"Exercise stage {number + 1}",
+            date=today + datetime.timedelta(days=120 + number),
+        )
     # A public correction on the release, and a withdrawn release (issue 17b).
     release.corrections.create(note_en="the date of the meeting.")
     withdrawn = ArticleFactory(
@@ -298,9 +306,9 @@ def site_content(transactional_db):
         status="withdrawn",
         withdrawal_reason_en="It was issued before the Council agreed it.",
     )
-    # Topics (issue 17b): the release, its meeting and the document share one.
+    # Topics (issue 17b): the release, its meeting, the document and the visit share one.
     topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
-    for item in (release, older, meeting, document):
+    for item in (release, older, meeting, document, event):
         item.topics.add(topic)
     return SimpleNamespace(
         withdrawn=withdrawn,
@@ -339,6 +347,7 @@ PUBLIC_PAGES = [
     "body",
     "member state",
     "events calendar",
+    "events calendar, page 2",
     "calendar month",
     "event",
     "topic",
@@ -369,6 +378,7 @@ def public_url(name, content):
         "body": content.council.get_absolute_url,
         "member state": content.kyrgyzstan.get_absolute_url,
         "events calendar": lambda: reverse("events:event_list"),
+        "events calendar, page 2": lambda: f"{reverse('events:event_list')}?page=2",
         "calendar month": lambda: reverse(
             "events:event_month", args=[content.event.date.year, content.event.date.month]
         ),

@@ -2,10 +2,13 @@
 with the ``icalendar`` parser."""
 
 import datetime
+import re
 import zoneinfo
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -243,3 +246,72 @@ def test_feed_in_russian_reads_the_russian_titles(client, calendar_site):
     entries = vevents(read(client.get("/ru/events/calendar.ics")))
     assert "Визит Генерального секретаря в Минск" in entries
     assert "Ministers meet" not in entries  # not written in Russian
+
+
+# --- the upcoming list, page by page ----------------------------------------------------------
+
+
+@pytest.fixture
+def busy_calendar():
+    """41 items coming up: 40 events (one a day) and a meeting among them on day 20."""
+    visit = EventKindFactory(slug="visit", name="Visit")
+    council = BodyFactory(slug="permanent-council", name="Permanent Council")
+    events = [
+        EventFactory(kind=visit, title=f"Day {day:02d} event", slug=f"day-{day}", date=soon(day))
+        for day in range(1, 41)
+    ]
+    meeting = MeetingFactory(body=council, title="Council session", date=soon(20))
+    EventFactory(kind=visit, title="Draft on day 2", date=soon(2), draft=True)
+    return {"events": events, "meeting": meeting, "visit": visit}
+
+
+def test_the_41st_coming_item_is_on_the_second_page(client, busy_calendar):
+    url = reverse("events:event_list")
+    first = client.get(url).content.decode()
+    assert "Day 01 event" in first and "Council session" in first and "Day 39 event" in first
+    assert "Day 40 event" not in first and "Draft on day 2" not in first
+    assert 'href="?page=2"' in first and 'rel="next"' in first
+    second = client.get(url, {"page": 2})
+    assert second.status_code == 200
+    page = second.content.decode()
+    assert "Day 40 event" in page and busy_calendar["events"][-1].get_absolute_url() in page
+    assert "Day 01 event" not in page and "Council session" not in page
+    assert 'rel="prev"' in page and 'rel="next"' not in page
+    assert re.search(r"<title>Events calendar · page 2\b", page)
+    assert "Day 40 event" in client.get(url, {"page": "last"}).content.decode()
+
+
+def test_the_pages_keep_the_filters(client, busy_calendar):
+    EventFactory(kind=EventKindFactory(slug="exercise"), title="Exercise on day 3", date=soon(3))
+    EventFactory(kind=busy_calendar["visit"], title="Visit on day 45", date=soon(45))
+    url = reverse("events:event_list")
+    visits = client.get(url, {"kind": "visit"}).content.decode()
+    assert "Exercise on day 3" not in visits and "Council session" not in visits
+    assert 'href="?kind=visit&amp;page=2"' in visits
+    second = client.get(url, {"kind": "visit", "page": 2}).content.decode()
+    assert "Visit on day 45" in second and "Day 40 event" not in second
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "3", "abc", "1.5", "99999999999999999999", ""])
+def test_a_page_that_is_not_one_is_not_found(client, busy_calendar, page):
+    response = client.get(reverse("events:event_list"), {"page": page})
+    assert response.status_code == (200 if page == "" else 404)
+
+
+def test_every_page_of_the_list_costs_the_same_queries(client, busy_calendar):
+    """However many items and whichever page: a page with events and meetings costs what the
+    first one does; one with events only, no more."""
+    url = reverse("events:event_list")
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"page": page}).status_code == 200
+        return len(captured)
+
+    both, events_only = queries(1), queries(2)
+    assert events_only <= both
+    for day in range(41, 121):  # two more pages, each with a meeting, and a bit of a fourth
+        EventFactory(kind=busy_calendar["visit"], title=f"Day {day} event", date=soon(day))
+    for day in (60, 100):
+        MeetingFactory(body=busy_calendar["meeting"].body, date=soon(day))
+    assert [queries(1), queries(2), queries(3), queries(4)] == [both, both, both, events_only]

@@ -17,8 +17,10 @@ from django.db.models import Model, QuerySet
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core import content, search
+from events.models import Event
 from gallery.models import Photo
 from meetings.models import Document, DocumentAttachment, DocumentStep, StepStatus
 from news.models import Article, ArticleAttachment
@@ -174,7 +176,12 @@ def grow(data, size):
         )
     )
     if "topic" in data:  # tagged with the topic, so its pages and feeds grow too
-        for model, items in ((Article, Article.objects.all()), (Document, documents)):
+        tagged = (
+            (Article, Article.objects.all()),
+            (Document, documents),
+            (Event, Event.objects.all()),
+        )
+        for model, items in tagged:
             through = model.topics.through
             through.objects.bulk_create(
                 (
@@ -241,6 +248,11 @@ def site():
     for item in (article, meeting, document):
         item.topics.add(topic)
     data["coming"] = EventFactory(kind=data["event"].kind, body=body, meeting=meeting)
+    data["coming"].topics.add(topic)
+    # Meetings coming up before and after every event: the calendar's first and last pages
+    # show meetings as well as events, at any size.
+    for days in (1, 300):
+        MeetingFactory(body=body, date=timezone.localdate() + datetime.timedelta(days=days))
     grow(data, 2)
     return data
 
@@ -349,7 +361,11 @@ def calendar_urls(data):
     events = reverse("events:event_list")
     month = reverse("events:event_month", args=[YEAR, 5])
     return {
-        "events:event_list": [events, f"{events}?kind=visit&body={body.slug}"],
+        "events:event_list": [
+            events,
+            f"{events}?kind=visit&body={body.slug}",
+            f"{events}?body={body.slug}&page=last",
+        ],
         "events:event_month": [month, f"{month}?kind=meetings&body={body.slug}"],
         "events:event_detail": [event.get_absolute_url()],
         "events:event_ics": [event.get_ics_url()],
@@ -361,6 +377,7 @@ def calendar_urls(data):
         "topics:topic_detail": [
             data["topic"].get_absolute_url(),
             f"{data['topic'].get_absolute_url()}?type=article&page=last",
+            f"{data['topic'].get_absolute_url()}?type=event&page=last",
         ],
         "topics:topic_feed_rss": [reverse("topics:topic_feed_rss", args=["peacekeeping"])],
         "topics:topic_feed_atom": [reverse("topics:topic_feed_atom", args=["peacekeeping"])],

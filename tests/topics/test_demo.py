@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from core.models import Correction
+from events.models import Event
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,12 @@ def test_demo_tags_the_seed_and_corrects_one_release(client):
         assert topic.articles.exists() or topic.meetings.exists() or topic.documents.exists()
     page = client.get("/ru/topics/international-cooperation/").content.decode()
     assert "Международное сотрудничество" in page
+    # Some of the demo's events carry topics too, and their pages link them.
+    assert Event.objects.filter(topics__isnull=False).distinct().count() == 5
+    security = client.get("/ru/topics/information-security/?type=event").content.decode()
+    assert "Конференция по международной информационной безопасности" in security
+    event = client.get("/ru/events/demo-conference-information-security/").content.decode()
+    assert 'href="/ru/topics/information-security/"' in event
     (correction,) = Correction.objects.all()
     article = correction.item
     english = client.get(f"/en/news/{article.section.slug}/{article.slug}/").content.decode()

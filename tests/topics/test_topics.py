@@ -4,12 +4,15 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
+    EventFactory,
     MeetingFactory,
     SectionFactory,
     TopicFactory,
@@ -27,9 +30,11 @@ def tagged():
     article = ArticleFactory(title="Peacekeepers trained in Kazakhstan")
     meeting = MeetingFactory(title="Meeting on peacekeeping forces")
     document = DocumentFactory(title="Agreement on peacekeeping activity")
+    event = EventFactory(title="Peacekeeping exercise in Kyrgyzstan")
     draft = ArticleFactory(title="Secret draft on peacekeeping", draft=True)
+    draft_event = EventFactory(title="Secret peacekeeping drill", draft=True)
     untagged = ArticleFactory(title="Unrelated release")
-    for item in (article, meeting, document, draft):
+    for item in (article, meeting, document, event, draft, draft_event):
         item.topics.add(topic)
     untagged.topics.add(other)
     return locals()
@@ -38,9 +43,11 @@ def tagged():
 def test_topic_page_lists_every_type_it_tags_and_no_drafts(client, tagged):
     page = client.get(tagged["topic"].get_absolute_url()).content.decode()
     for title in ("Peacekeepers trained in Kazakhstan", "Meeting on peacekeeping forces",
-                  "Agreement on peacekeeping activity"):  # fmt: skip
+                  "Agreement on peacekeeping activity",
+                  "Peacekeeping exercise in Kyrgyzstan"):  # fmt: skip
         assert title in page
     assert "Secret draft on peacekeeping" not in page and "Unrelated release" not in page
+    assert "Secret peacekeeping drill" not in page
 
 
 def test_topic_page_filters_by_type_and_ignores_unknown_types(client, tagged):
@@ -48,6 +55,11 @@ def test_topic_page_filters_by_type_and_ignores_unknown_types(client, tagged):
     meetings = client.get(url, {"type": "meeting"}).content.decode()
     assert "Meeting on peacekeeping forces" in meetings
     assert "Peacekeepers trained in Kazakhstan" not in meetings
+    events = client.get(url, {"type": "event"}).content.decode()
+    assert "Peacekeeping exercise in Kyrgyzstan" in events
+    assert "Meeting on peacekeeping forces" not in events
+    assert "Secret peacekeeping drill" not in events
+    assert f'href="{url}?type=event"' in meetings  # the filter offers events
     unknown = client.get(url, {"type": "<bogus>"})
     assert unknown.status_code == 200
     assert "Peacekeepers trained in Kazakhstan" in unknown.content.decode()
@@ -82,9 +94,49 @@ def test_topic_feeds_hold_the_tagged_items(client, tagged):
     rss = ET.fromstring(client.get(reverse("topics:topic_feed_rss", args=[slug])).content)
     titles = {item.findtext("title") for item in rss.iter("item")}
     assert titles == {"Peacekeepers trained in Kazakhstan", "Meeting on peacekeeping forces",
-                      "Agreement on peacekeeping activity"}  # fmt: skip
+                      "Agreement on peacekeeping activity",
+                      "Peacekeeping exercise in Kyrgyzstan"}  # fmt: skip
+    event = next(item for item in rss.iter("item") if item.findtext("title").startswith("Peacek"))
+    assert event.findtext("link").endswith(tagged["event"].get_absolute_url())
     atom = ET.fromstring(client.get(reverse("topics:topic_feed_atom", args=[slug])).content)
-    assert len(atom.findall(f"{ATOM}entry")) == 3
+    assert len(atom.findall(f"{ATOM}entry")) == 4
+
+
+def test_event_page_links_its_topics(client, tagged):
+    other = TopicFactory(name="Counter-terrorism", slug="counter-terrorism")
+    tagged["event"].topics.add(other)
+    page = client.get(tagged["event"].get_absolute_url()).content.decode()
+    assert f'<a href="{tagged["topic"].get_absolute_url()}">Peacekeeping</a>' in page
+    assert f'<a href="{other.get_absolute_url()}">Counter-terrorism</a>' in page
+
+
+def test_an_event_taken_back_to_draft_leaves_its_topic(client, tagged):
+    event = tagged["event"]
+    event.status = "draft"
+    event.save()
+    url = tagged["topic"].get_absolute_url()
+    assert "Peacekeeping exercise in Kyrgyzstan" not in client.get(url).content.decode()
+    events = client.get(url, {"type": "event"}).content.decode()
+    assert "Peacekeeping exercise in Kyrgyzstan" not in events
+    rss = client.get(reverse("topics:topic_feed_rss", args=[tagged["topic"].slug])).content
+    assert b"Peacekeeping exercise in Kyrgyzstan" not in rss
+
+
+def test_topic_page_costs_the_same_queries_with_one_event_or_many(client, tagged):
+    url = tagged["topic"].get_absolute_url()
+
+    def queries(query):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, query).status_code == 200
+        return len(captured)
+
+    before = [queries({}), queries({"type": "event"})]
+    for number in range(25):
+        EventFactory(title=f"Exercise {number}").topics.add(tagged["topic"])
+    assert [queries({}), queries({"type": "event"}), queries({"type": "event", "page": 2})] == [
+        *before,
+        before[1],
+    ]
 
 
 def test_topics_index_lists_topics(client, tagged):
