@@ -9,6 +9,8 @@
   (``core.roles``): the status is a publisher's to set, and the publish/unpublish actions.
 - ``GuardedInline``: an inline of a content item's parts (a document's steps): a recorded
   part of a published item is changed or deleted only by a publisher.
+- ``CorrectionInline``: the public correction notes on every content item's page, written
+  by publishers only.
 """
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
