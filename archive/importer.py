@@ -9,10 +9,14 @@ record is reported and rolled back whole; the run goes on.
 
 Files are read from the export's folder only (never a path outside it, never the network),
 checked like uploads (``core.validators``), images re-encoded (``core.images``), and stored
-under names made from their content, so importing the same file twice stores it once.
+under names made from their content, so importing the same file twice stores it once. A
+record's attached files become the article's files in its language (``Importer.attach``);
+one the attachment checks refuse is reported as a bad file and the release comes in
+without it.
 """
 
 import hashlib
+import io
 import posixpath
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
@@ -25,15 +29,19 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, override
 from lxml import etree, html
 
+from core.attachments import extract_text
 from core.images import reencode
 from core.publishing import PublicationStatus
 from core.slugs import latin_slug
-from core.validators import DOCUMENT_EXTENSIONS, validate_document_file, validate_image_file
-from news.models import Article, Section
+from core.validators import (
+    DOCUMENT_EXTENSIONS,
+    validate_attachment_file,
+    validate_document_file,
+    validate_image_file,
+)
+from news.models import Article, ArticleAttachment, Section
 
 from .addresses import ANY_PATH, split_old_url
 from .models import ArchiveItem, OldAddress
@@ -71,6 +79,7 @@ class Report:
     def __init__(self):
         self.counts = Counter()
         self.skipped = []  # (origin, reason)
+        self.bad_files = []  # (origin, reference, reason): left out, the release came in
 
     def skip(self, record, reason):
         self.counts["skipped"] += 1
@@ -81,10 +90,12 @@ class Report:
         yield (
             f"created {counts['created']}, translations paired {counts['paired']}, "
             f"updated {counts['updated']}, unchanged {counts['unchanged']}, "
-            f"skipped {counts['skipped']}"
+            f"skipped {counts['skipped']}, bad files {len(self.bad_files)}"
         )
         for origin, reason in self.skipped:
             yield f"  skipped {origin}: {reason}"
+        for origin, reference, reason in self.bad_files:
+            yield f"  bad file {origin}: {reference}: {reason}"
 
 
 class Importer:
@@ -100,6 +111,7 @@ class Importer:
         self.sections_map = {**DEFAULT_SECTIONS, **self.mapping.get("sections", {})}
         self.batch_size = batch_size
         self.report = Report()
+        self.bad_files = []  # of the release being written, reported once it is written
         # (key, language) of each record read, as 8-byte hashes: duplicates within a run
         # are found with little memory.
         self.seen = set()
@@ -202,6 +214,7 @@ class Importer:
     def write(self, todo, known, *, report):
         """Apply ``todo`` in one transaction; True when it was imported. A failure is
         reported for each record (``report``) or left to the caller."""
+        self.bad_files = []
         try:
             with transaction.atomic():
                 outcomes, article_id = self.apply(todo, known)
@@ -209,6 +222,7 @@ class Importer:
             if report:
                 self.report.skip(todo[0][0], describe(error))
             return False
+        self.report.bad_files.extend(self.bad_files)
         for (record, digest), outcome in zip(todo, outcomes, strict=True):
             row = known.setdefault(
                 record.key,
@@ -265,6 +279,8 @@ class Importer:
         for record, digest in todo:
             setattr(item, f"digest_{record.language}", digest)
         item.save()
+        for record, _digest in todo:
+            self.attach(article, record)
         self.remember_addresses([record for record, _digest in todo], article)
         return outcomes, article.pk
 
@@ -388,15 +404,21 @@ class Importer:
         return name
 
     @staticmethod
-    def _checked(path, validate):
-        """The file's bytes, once ``validate`` (an upload validator) accepts it."""
+    def _accepted(path, validate):
+        """The file's bytes, once ``validate`` (an upload validator) accepts it; else its
+        ``ValidationError``."""
         with open(path, "rb") as handle:
             upload = File(handle, name=path.name)
-            try:
-                validate(upload)
-            except ValidationError as error:
-                raise ImportProblem(f"{path.name}: {'; '.join(error.messages)}") from None
+            validate(upload)
             return upload.read()
+
+    @classmethod
+    def _checked(cls, path, validate):
+        """``_accepted``, a refused file making the record an ``ImportProblem``."""
+        try:
+            return cls._accepted(path, validate)
+        except ValidationError as error:
+            raise ImportProblem(f"{path.name}: {'; '.join(error.messages)}") from None
 
     def _store_image(self, path):
         content = self._checked(path, validate_image_file)
@@ -417,10 +439,73 @@ class Importer:
             name = default_storage.save(name, ContentFile(content))
         return name
 
+    def store_attachment(self, path):
+        """An attached file checked like an upload (PDF, DOCX, ODT, XLSX by content) and
+        stored once under a name made from its content: (storage name, bytes). A refused
+        file raises its ``ValidationError``."""
+        content = self._accepted(path, validate_attachment_file)
+        name = self._stored_name("files", content, path.suffix.lower())
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(content))
+        return name, content
+
+    def attach(self, article, record):
+        """The record's attached files as the article's files in the record's language
+        (``news.ArticleAttachment``, core/attachments.py).
+
+        The rule for positions: the n-th file a record lists is at position n. The versions
+        of one text share a position, so when the Russian and the English record of a
+        release list their annexes in the same order, each annex's two versions land at
+        one position; listed in another order (or one record listing more), they land
+        where each list puts them, and an editor moves them in the admin.
+
+        Titled by the link's text where the export gives one, else by the file's name.
+        A row is changed only when its file (its content, named by its hash) or its title
+        changed, and runs only when the record changed (its digest: the list and the
+        files' sizes and times), so a second run adds nothing. Files this importer stored
+        at positions the record no longer lists are removed; files editors uploaded on the
+        new site (not under ``archive/``) are left as they are. A file the checks refuse
+        is a bad file in the report, left out; the row of an earlier run at its position,
+        if any, is kept."""
+        language = record.language
+        rows = {row.position: row for row in article.attachments.filter(language=language)}
+        titles = record.attachment_titles
+        for position, reference in enumerate(record.attachments, 1):
+            path = self.local_file(record, reference)
+            try:
+                name, content = self.store_attachment(path)
+            except ValidationError as refused:
+                self.bad_files.append((record.origin, reference, describe(refused)))
+                continue
+            label = titles[position - 1] if position <= len(titles) else ""
+            title = (label or self.file_title(reference))[:300]
+            row = rows.get(position)
+            if row is None:
+                row = ArticleAttachment(article=article, position=position, language=language)
+            elif row.file.name == name and getattr(row, f"title_{language}") == title:
+                continue
+            setattr(row, f"title_{language}", title)
+            if row.file.name != name:
+                row.file = name
+                row.size = len(content)
+                row.text, row.text_state = extract_text(io.BytesIO(content), name)
+            row._change_reason = f"Imported from the archive ({record.origin})"
+            row.save()
+        for position, row in rows.items():
+            if position > len(record.attachments) and row.file.name.startswith("archive/"):
+                row._change_reason = f"No longer in the archive's export ({record.origin})"
+                row.delete()
+
+    @staticmethod
+    def file_title(reference):
+        """A title from a file's name: ``/upload/Annex_1.docx`` -> ``Annex 1``."""
+        stem = posixpath.splitext(unquote(posixpath.basename(urlsplit(reference).path)))[0]
+        return " ".join(stem.replace("_", " ").split()) or stem
+
     def body_for(self, record):
         """The body with its pictures and documents brought in from the export's folder
-        (those not in it stay as they are), and the record's attachments listed after it.
-        Sanitized when the article is saved (``Publishable.save``)."""
+        (those not in it stay as they are; the record's attachments are its files,
+        ``attach``). Sanitized when the article is saved (``Publishable.save``)."""
         body = record.body or ""
         if body.strip():
             try:
@@ -441,19 +526,6 @@ class Importer:
                 body = (tree.text or "") + "".join(
                     html.tostring(child, encoding="unicode") for child in tree
                 )
-        if record.attachments:
-            links = []
-            for reference in record.attachments:
-                path = self.local_file(record, reference)
-                url = default_storage.url(self.store_document(path))
-                links.append((url, unquote(posixpath.basename(urlsplit(reference).path))))
-            with override(record.language):
-                heading = gettext("Documents")
-            body += format_html(
-                "<h2>{}</h2><ul>{}</ul>",
-                heading,
-                format_html_join("", '<li><a href="{}">{}</a></li>', links),
-            )
         return body
 
     def _bring_in(self, record, reference, store):

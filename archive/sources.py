@@ -59,6 +59,9 @@ class Record:
     images: list = field(default_factory=list)
     image_alt: str = ""
     attachments: list = field(default_factory=list)
+    # The title each attachment is given where the export has one (a link's text, an Atom
+    # link's title, a JSON object's "title"), "" where not: same length as ``attachments``.
+    attachment_titles: list = field(default_factory=list)
     urls: list = field(default_factory=list)
     # Where its relative file references are read from (a page's own folder), and the
     # export's root, where references like /upload/x.jpg or https://old-site/upload/x.jpg
@@ -78,6 +81,11 @@ class Record:
         }  # fmt: skip
         data["date"] = self.date.isoformat() if self.date else ""
         data["files"] = file_stats
+        if self.attachments:
+            # Only where there are files: the digests of the other records stay as they were
+            # (a run after this was added re-imports only the releases with attachments).
+            data["attachment_titles"] = self.attachment_titles
+
         text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -198,7 +206,7 @@ def _feed_record(item, path, number, language, key_pattern):
         lead = _text(item, f"{ATOM}summary")
         categories = [found.get("term", "") for found in item.findall(f"{ATOM}category")]
         enclosures = [
-            (found.get("href", ""), found.get("type", ""))
+            (found.get("href", ""), found.get("type", ""), found.get("title", ""))
             for found in item.findall(f"{ATOM}link")
             if found.get("rel") == "enclosure"
         ]
@@ -211,9 +219,11 @@ def _feed_record(item, path, number, language, key_pattern):
         lead = _text(item, "description") if item.find(CONTENT) is not None else ""
         categories = [found.text or "" for found in item.findall("category")]
         enclosures = [
-            (found.get("url", ""), found.get("type", "")) for found in item.iter("enclosure")
+            (found.get("url", ""), found.get("type", ""), "") for found in item.iter("enclosure")
         ]
         title = _text(item, "title")
+    files = [(url, label) for url, kind, label in enclosures
+             if url and not kind.startswith("image/")]  # fmt: skip
     record = Record(
         key=key_from(link, key_pattern) or key_from(guid, key_pattern) or guid or link,
         language=language_of(link, language),
@@ -221,8 +231,9 @@ def _feed_record(item, path, number, language, key_pattern):
         lead=html_to_text(lead),
         body=body,
         section=section_of(link) or next((c.strip() for c in categories if c.strip()), ""),
-        images=[url for url, kind in enclosures if kind.startswith("image/")],
-        attachments=[url for url, kind in enclosures if url and not kind.startswith("image/")],
+        images=[url for url, kind, _label in enclosures if kind.startswith("image/")],
+        attachments=[url for url, _label in files],
+        attachment_titles=[" ".join(label.split()) for _url, label in files],
         urls=[url for url in dict.fromkeys([link, guid]) if url.startswith(("http", "/"))],
         base=path.parent,
         origin=f"{path.name}: item {number}",
@@ -259,18 +270,33 @@ def _select(document, spec, many=False):
         return [] if many else ""
     if "value" in spec:
         return [spec["value"]] if many else spec["value"]
-    found = document.cssselect(spec["selector"])
-    values = []
-    for element in found:
-        if spec.get("attr"):
-            value = element.get(spec["attr"], "")
-        else:
-            value = " ".join(element.text_content().split())
-        if spec.get("pattern"):
-            value = key_from(value, spec["pattern"]) or ""
-        if value:
-            values.append(value.strip())
+    values = [value for element in document.cssselect(spec["selector"])
+              if (value := _value(element, spec))]  # fmt: skip
     return values if many else (values[0] if values else "")
+
+
+def _value(element, spec):
+    if spec.get("attr"):
+        value = element.get(spec["attr"], "")
+    else:
+        value = " ".join(element.text_content().split())
+    if spec.get("pattern"):
+        value = key_from(value, spec["pattern"]) or ""
+    return value.strip()
+
+
+def _select_files(document, spec):
+    """(reference, title) of each file the mapping's ``attachments`` selects: the title is
+    the link's text when the reference is read from an attribute (``href``), else ""."""
+    if spec is None:
+        return []
+    if "value" in spec:
+        return [(spec["value"], "")]
+    return [
+        (value, " ".join(element.text_content().split()) if spec.get("attr") else "")
+        for element in document.cssselect(spec["selector"])
+        if (value := _value(element, spec))
+    ]
 
 
 def read_pages(folder, mapping):
@@ -303,12 +329,14 @@ def read_pages(folder, mapping):
             signature=_select(document, specs["signature"]),
             images=_select(document, specs["images"], many=True),
             image_alt=_select(document, specs["image_alt"]),
-            attachments=_select(document, specs["attachments"], many=True),
             urls=[url] if url else [],
             base=path.parent,
             root=Path(folder),
             origin=origin,
         )
+        files = _select_files(document, specs["attachments"])
+        record.attachments = [reference for reference, _title in files]
+        record.attachment_titles = [title for _reference, title in files]
         bodies = document.cssselect(body_spec["selector"])
         if bodies:
             body = bodies[0]
@@ -342,11 +370,13 @@ def _row_record(row, path, number):
         signature=(row.get("signature") or "").strip(),
         images=split_list(row.get("images") or row.get("image") or ""),
         image_alt=(row.get("image_alt") or "").strip(),
-        attachments=split_list(row.get("attachments") or ""),
         urls=url_list,
         base=path.parent,
         origin=f"{path.name}: record {number}",
     )
+    files = _row_files(row.get("attachments"))
+    record.attachments = [reference for reference, _title in files]
+    record.attachment_titles = [title for _reference, title in files]
     date_text = str(row.get("date") or row.get("published_at") or "")
     record.date = parse_date(date_text)
     if not record.key:
@@ -355,6 +385,25 @@ def _row_record(row, path, number):
     elif record.date is None:
         record.problem = f"no publication date it can read ({date_text!r})"
     return record
+
+
+def _row_files(value):
+    """(reference, title) of an export's ``attachments``: a list whose items are paths or
+    ``{"file": …, "title": …}`` objects (``"url"`` for ``"file"`` also read), or a
+    ``|``-separated text (CSV)."""
+    if not isinstance(value, list):
+        text = value if isinstance(value, str) else ""
+        return [(reference, "") for reference in split_list(text)]
+    files = []
+    for item in value:
+        if isinstance(item, dict):
+            reference = str(item.get("file") or item.get("url") or "").strip()
+            title = " ".join(str(item.get("title") or "").split())
+        else:
+            reference, title = str(item).strip(), ""
+        if reference:
+            files.append((reference, title))
+    return files
 
 
 def _unreadable(path, where, problem):

@@ -1,7 +1,9 @@
 # ruff: noqa: E501 - export fixtures are kept one record per line, as the old site wrote them
 """An old site's exports in every shape the importer reads, written into a folder per test:
 a Russian RSS feed and an English Atom feed, a folder of saved pages with its mapping, a
-JSON Lines and a CSV export, with photos, a .docx statement, a broken record and a duplicate.
+JSON Lines and a CSV export, with photos, a statement's files in both languages (titled .docx
+texts and untitled .pdf annexes), a page's .odt annex, a fake .docx, a broken record and a
+duplicate.
 
 Release keys are the old site's ELEMENT_IDs, shared by the two language versions."""
 
@@ -12,6 +14,8 @@ import zipfile
 import pytest
 from PIL import Image
 
+from core.demo import demo_docx
+from core.validators import ODT_MIMETYPE
 from tests.factories import SectionFactory
 
 
@@ -28,6 +32,22 @@ def docx():
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
 
+
+def odt():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def pdf(text):
+    return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
+# The statement's full text in each language: a word found only inside the file.
+STATEMENT_RU = demo_docx("Заявление", "Секретариат приветствует интендантскую службу.")
+STATEMENT_EN = demo_docx("Statement", "The Secretariat welcomes the quartermaster service.")
 
 RSS_RU = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -58,12 +78,13 @@ ATOM_ENTRY = """<entry>
   <content type="html">&lt;p&gt;Text {id}.&lt;/p&gt;&lt;p onclick="x()"&gt;More.&lt;/p&gt;</content>
 </entry>"""
 
-PAGE = """<!DOCTYPE html><html lang="{lang}"><head><title>x</title>
+PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>x</title>
 <link rel="canonical" href="{url}"><meta name="element-id" content="{id}"></head>
 <body><div class="breadcrumbs"><a href="/authorized_organs/">Bodies</a></div>
 <h1 class="news-title">{title}</h1><div class="news-date">{date}</div>
 <div class="news-detail"><p>{text}</p><div class="share">Share me</div>
 <img src="images/council.png" alt="Council"><p><a href="files/decision.docx">{link}</a></p></div>
+<ul class="files"><li><a href="files/annex.odt">{annex}</a></li></ul>
 </body></html>"""
 
 MAPPING = {
@@ -74,6 +95,7 @@ MAPPING = {
     "body": ".news-detail",
     "remove": [".share"],
     "images": {"selector": ".news-detail img", "attr": "src"},
+    "attachments": {"selector": ".files a", "attr": "href"},
     "sections": {"permanent_council": {"section": "csto-news", "kind": "news"}},
 }
 
@@ -123,31 +145,37 @@ def export(tmp_path):
     Image.new("RGBA", (40, 30), (0, 0, 255, 128)).save(buffer, "PNG")
     (pages / "images" / "council.png").write_bytes(buffer.getvalue())
     (pages / "files" / "decision.docx").write_bytes(docx())
-    for lang, host, slug, title, text, link in (
-        ("ru", "odkb-csto.org", "reshenie-soveta", "Решение Совета", "Совет принял решение.", "Решение"),
-        ("en", "en.odkb-csto.org", "council-decision", "Decision of the Council", "The Council decided.", "Decision"),
+    (pages / "files" / "annex.odt").write_bytes(odt())
+    for lang, host, slug, title, text, link, annex in (
+        ("ru", "odkb-csto.org", "reshenie-soveta", "Решение Совета", "Совет принял решение.", "Решение", "Приложение к решению"),
+        ("en", "en.odkb-csto.org", "council-decision", "Decision of the Council", "The Council decided.", "Decision", "Annex to the decision"),
     ):  # fmt: skip
         url = f"https://{host}/authorized_organs/permanent_council/{slug}/"
         (pages / f"{slug}.html").write_text(
             PAGE.format(lang=lang, url=url, id=24001, title=title, date="12.03.2025 15:45",
-                        text=text, link=link),
+                        text=text, link=link, annex=annex),
             encoding="utf-8",
         )  # fmt: skip
     (root / "mapping.json").write_text(json.dumps(MAPPING), encoding="utf-8")
 
     (root / "statements").mkdir()
-    (root / "statements" / "statement.docx").write_bytes(docx())
+    (root / "statements" / "zayavlenie.docx").write_bytes(STATEMENT_RU)
+    (root / "statements" / "statement.docx").write_bytes(STATEMENT_EN)
+    (root / "statements" / "Prilozhenie_1.pdf").write_bytes(pdf("prilozhenie"))
+    (root / "statements" / "Annex_1.pdf").write_bytes(pdf("annex"))
     (root / "statements" / "not-really.docx").write_bytes(b"<html>not a document</html>")
     rows = [
         {"id": 25001, "lang": "ru", "title": "Заявление Секретариата", "date": "20.03.2025 18:00",
          "section": "statements", "body": "<p>Заявление.</p>",
          "url": "https://odkb-csto.org/documents/statements/zayavlenie-sekretariata/",
-         "attachments": ["statements/statement.docx"]},
+         "attachments": [{"file": "statements/zayavlenie.docx", "title": "Текст заявления"},
+                         "statements/Prilozhenie_1.pdf"]},
         {"id": 25001, "lang": "en", "title": "Statement of the Secretariat",
          "date": "2025-03-20T18:00:00+03:00", "section": "statements",
          "body": "<p>Statement.</p>",
          "url": "https://en.odkb-csto.org/documents/statements/statement-of-the-secretariat/",
-         "attachments": ["statements/statement.docx"]},
+         "attachments": [{"file": "statements/statement.docx", "title": "Text of the statement"},
+                         "statements/Annex_1.pdf"]},
         {"id": 25002, "lang": "ru", "title": "Без даты", "date": "когда-нибудь",
          "section": "statements", "url": "/documents/statements/bez-daty/"},
         {"id": 25003, "lang": "ru", "title": "Поддельный файл", "date": "21.03.2025",

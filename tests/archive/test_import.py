@@ -1,14 +1,16 @@
 """manage.py import_archive: every export shape, both languages paired, bodies sanitized,
-files checked and stored once, original dates, a report, and a second run that changes
-nothing."""
+files checked and stored once, a record's attached files as the article's files in its
+language, original dates, a report, and a second run that changes nothing."""
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from archive.models import ArchiveItem, OldAddress
-from news.models import Article
-from tests.archive.conftest import import_all
+from news.models import Article, ArticleAttachment
+from tests.archive.conftest import STATEMENT_EN, STATEMENT_RU, import_all, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +18,18 @@ pytestmark = pytest.mark.django_db
 def test_the_archive_is_imported_with_both_languages_in_one_article(export, sections):
     output = import_all(export, call_command)
 
-    # 4 feed releases + 1 page release + 1 statement + 1 media article; the broken record,
-    # the fake .docx and the duplicate are skipped with their reasons.
-    assert Article.objects.count() == 7, output
-    assert "created 7, translations paired 6, updated 0, unchanged 0, skipped 3" in output
+    # 4 feed releases + 1 page release + 2 statements + 1 media article; the broken record
+    # and the duplicate are skipped with their reasons; the fake .docx is a bad file, left
+    # out of a release that still comes in.
+    assert Article.objects.count() == 8, output
+    assert (
+        "created 8, translations paired 6, updated 0, unchanged 0, skipped 2, bad files 1" in output
+    )
     assert "no publication date it can read ('когда-нибудь')" in output
-    assert "not-really.docx: The file's content is not a valid DOCX document." in output
+    assert (
+        "bad file statements.jsonl: record 4: statements/not-really.docx: "
+        "The file's content is not a valid DOCX document." in output
+    )
     assert "record 5: a duplicate of an earlier record (same key and language)" in output
 
     council = Article.objects.get(archive_item__key="23867")
@@ -45,33 +53,50 @@ def test_the_archive_is_imported_with_both_languages_in_one_article(export, sect
 
     statement = Article.objects.get(archive_item__key="25001")
     assert statement.kind == "statement" and statement.section == sections["statements"]
-    assert ".docx" in statement.body_en and "Documents" in statement.body_en
-    assert "Документы" in statement.body_ru
+    # Its files are its attachments, not a list under the body.
+    assert statement.attachments.count() == 4
+    assert ".docx" not in statement.body_en + statement.body_ru
+    assert "Documents" not in statement.body_en and "Документы" not in statement.body_ru
 
     decision = Article.objects.get(archive_item__key="24001")
     assert "Share me" not in decision.body_ru
     assert decision.title_en == "Decision of the Council"
+    assert decision.title_ru == "Решение Совета"
     assert ".docx" in decision.body_ru and decision.published_at.isoformat().startswith(
         "2025-03-12T12:45"
     )
 
     assert not Article.objects.filter(title_ru__contains="Без даты").exists()
-    assert not Article.objects.filter(title_ru__contains="Поддельный").exists()
+    fake = Article.objects.get(title_ru="Поддельный файл")
+    assert not fake.attachments.exists()
 
 
 def test_running_the_import_twice_changes_nothing(export, sections):
     import_all(export, call_command)
     files = sorted(default_storage.listdir("archive/images")[0])
+    documents = sorted(default_storage.listdir("archive/files")[0])
     history = sum(article.history.count() for article in Article.objects.all())
     addresses = OldAddress.objects.count()
+    attachments = list(ArticleAttachment.objects.values_list("pk", "file", "title_en", "title_ru"))
+    attachment_history = ArticleAttachment.history.count()
 
     output = import_all(export, call_command)
 
-    assert "created 0, translations paired 0, updated 0, unchanged 13, skipped 3" in output
-    assert Article.objects.count() == 7
+    # The bad file's record is unchanged too: it is reported when its record is imported.
+    assert (
+        "created 0, translations paired 0, updated 0, unchanged 14, skipped 2, bad files 0"
+        in output
+    )
+    assert Article.objects.count() == 8
     assert sum(article.history.count() for article in Article.objects.all()) == history
     assert OldAddress.objects.count() == addresses
     assert sorted(default_storage.listdir("archive/images")[0]) == files
+    assert sorted(default_storage.listdir("archive/files")[0]) == documents
+    assert (
+        list(ArticleAttachment.objects.values_list("pk", "file", "title_en", "title_ru"))
+        == attachments
+    )
+    assert ArticleAttachment.history.count() == attachment_history
 
 
 def test_a_changed_source_updates_the_article_and_keeps_its_history(export, sections):
@@ -101,7 +126,7 @@ def test_a_removed_article_is_not_brought_back(export, sections):
 
     assert "removed on the new site; not brought back" in output
     assert ArchiveItem.objects.get(key="23868").article is None
-    assert Article.objects.count() == 6
+    assert Article.objects.count() == 7
 
 
 def test_a_file_outside_the_export_is_refused(tmp_path, sections):
@@ -281,3 +306,113 @@ def test_links_to_the_old_site_are_pointed_at_the_new_pages(export, sections):
     out = StringIO()
     call_command("rewrite_old_links", stdout=out)
     assert "0 links in 0 articles" in out.getvalue()
+
+
+def test_attached_files_become_the_articles_files_in_their_language(export, sections, client):
+    output = import_all(export, call_command)
+    statement = Article.objects.get(archive_item__key="25001")
+
+    rows = [
+        (row.position, row.language, row.title_en or row.title_ru, row.format_name)
+        for row in statement.attachments.order_by("position", "language")
+    ]
+    # Titled by the export's title, else by the file's name; the n-th file of each language
+    # at position n, so the two versions of the text share position 1, the annex 2.
+    assert rows == [
+        (1, "en", "Text of the statement", "DOCX"),
+        (1, "ru", "Текст заявления", "DOCX"),
+        (2, "en", "Annex 1", "PDF"),
+        (2, "ru", "Prilozhenie 1", "PDF"),
+    ], output
+    sources = {
+        (1, "en"): STATEMENT_EN, (1, "ru"): STATEMENT_RU,
+        (2, "en"): pdf("annex"), (2, "ru"): pdf("prilozhenie"),
+    }  # fmt: skip
+    for row in statement.attachments.all():
+        # Each title is in its file's language only; the other language falls back to it.
+        assert not getattr(row, f"title_{'ru' if row.language == 'en' else 'en'}")
+        response = client.get(row.get_absolute_url())
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        assert b"".join(response.streaming_content) == sources[(row.position, row.language)]
+        assert row.size == len(sources[(row.position, row.language)])
+        assert row.file.name.startswith("archive/files/")
+
+    # The release's page lists them, one row per position with a download per language.
+    with translation.override("en"):
+        page = client.get(statement.get_absolute_url())
+    assert page.status_code == 200
+    for row in statement.attachments.all():
+        assert row.get_absolute_url() in page.text
+
+    # The words inside the statement's text are found by site search, in its language.
+    with translation.override("en"):
+        found = client.get(reverse("search"), {"q": "quartermaster"})
+    assert [result["object"] for result in found.context["results"]] == [
+        statement.attachments.get(position=1, language="en")
+    ]
+
+    # A saved page's files, titled by their links' text; one file in the two languages is
+    # stored once.
+    decision = Article.objects.get(archive_item__key="24001")
+    annexes = {row.language: row for row in decision.attachments.all()}
+    assert annexes["ru"].title_ru == "Приложение к решению" and annexes["ru"].position == 1
+    assert annexes["en"].title_en == "Annex to the decision" and annexes["en"].position == 1
+    assert annexes["ru"].file.name == annexes["en"].file.name
+    assert annexes["ru"].file.read() == (export / "pages" / "files" / "annex.odt").read_bytes()
+    # A link inside the body stays a link there, to the stored document.
+    assert "archive/files/" in decision.body_ru and not decision.body_ru.count("annex")
+
+
+def test_a_changed_file_updates_its_row_and_a_dropped_one_is_removed(export, sections):
+    import json
+
+    import_all(export, call_command)
+    statement = Article.objects.get(archive_item__key="25001")
+    before = {(row.position, row.language): row for row in statement.attachments.all()}
+    # The English text is replaced by a corrected one; the Russian record no longer lists
+    # its annex.
+    from core.demo import demo_docx
+
+    corrected = demo_docx("Statement", "The Secretariat welcomes the logistics service.")
+    (export / "statements" / "statement.docx").write_bytes(corrected)
+    lines = (export / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["attachments"] = first["attachments"][:1]
+    lines[0] = json.dumps(first, ensure_ascii=False)
+    (export / "statements.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    output = import_all(export, call_command)
+
+    assert "updated 2" in output, output
+    after = {(row.position, row.language): row for row in statement.attachments.all()}
+    assert sorted(after) == [(1, "en"), (1, "ru"), (2, "en")]
+    text = after[(1, "en")]
+    assert text.pk == before[(1, "en")].pk and text.file.name != before[(1, "en")].file.name
+    assert text.file.read() == corrected and "logistics" in text.text
+    assert after[(1, "ru")].file.name == before[(1, "ru")].file.name
+    assert text.history.first().history_change_reason.startswith("Imported from the archive")
+
+
+def test_a_file_refused_as_an_attachment_leaves_the_rest_of_the_release(tmp_path, sections):
+    from io import StringIO
+
+    (tmp_path / "annex.pdf").write_bytes(pdf("annex"))
+    (tmp_path / "table.xlsx").write_bytes(b"PK not a workbook")
+    (tmp_path / "x.jsonl").write_text(
+        '{"id": 3, "lang": "en", "title": "Decision", "date": "2025-01-01",'
+        ' "section": "statements", "attachments": ["table.xlsx", "annex.pdf"]}\n',
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_archive", str(tmp_path / "x.jsonl"), no_progress=True, stdout=out)
+
+    article = Article.objects.get()
+    # The good file keeps its place in the list (the second), the refused one is reported.
+    assert [(row.position, row.title_en) for row in article.attachments.all()] == [(2, "annex")]
+    assert "created 1, translations paired 0, updated 0, unchanged 0, skipped 0, bad files 1" in (
+        out.getvalue()
+    )
+    assert "bad file x.jsonl: record 1: table.xlsx: The file's content is not a valid XLSX" in (
+        out.getvalue()
+    )

@@ -55,7 +55,7 @@ OLD_ADDRESSES = [
 def imported(export, sections, settings):
     settings.ALLOWED_HOSTS = [MAIN, EN]
     output = import_all(export, call_command)
-    assert "created 7" in output, output
+    assert "created 8" in output, output
     return {a.archive_item.key: a for a in Article.objects.select_related("archive_item")}
 
 
