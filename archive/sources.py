@@ -14,6 +14,7 @@ import csv
 import datetime
 import email.utils
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -299,6 +300,19 @@ def _select_files(document, spec):
     ]
 
 
+# A charset declared in a page's head: <meta charset=…> or <meta http-equiv … charset=…>.
+DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
+
+
+def parse_page(path):
+    """A saved page's document: read in the charset it declares (an old page may be in
+    windows-1251), else as UTF-8, where libxml2 would guess Latin-1 and garble Cyrillic."""
+    data = Path(path).read_bytes()
+    declared = DECLARED_CHARSET.search(data[:8192])
+    parser = html.html_parser if declared else html.HTMLParser(encoding="utf-8")
+    return html.parse(io.BytesIO(data), parser=parser).getroot()
+
+
 def read_pages(folder, mapping):
     """Saved article pages under ``folder``, read as the mapping says."""
     specs = {name: _spec(mapping.get(name)) for name in (
@@ -310,7 +324,7 @@ def read_pages(folder, mapping):
     for path in sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
         origin = str(path.relative_to(folder))
         try:
-            document = html.parse(str(path)).getroot()
+            document = parse_page(path)
         except (OSError, etree.ParserError) as error:
             yield Record(key=origin, language="ru", origin=origin, problem=f"unreadable: {error}")
             continue

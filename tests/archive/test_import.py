@@ -416,3 +416,35 @@ def test_a_file_refused_as_an_attachment_leaves_the_rest_of_the_release(tmp_path
     assert "bad file x.jsonl: record 1: table.xlsx: The file's content is not a valid XLSX" in (
         out.getvalue()
     )
+
+
+WINDOWS_1251 = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+
+
+@pytest.mark.parametrize("head, encoding", [("", "utf-8"), (WINDOWS_1251, "cp1251")])
+def test_a_saved_page_is_read_in_its_charset_or_else_as_utf8(tmp_path, sections, head, encoding):
+    """Old pages often say nothing of their charset (read as UTF-8) or are windows-1251."""
+    import json
+    from io import StringIO
+
+    site = tmp_path / "site"
+    page = site / "news" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(
+        (f'<html lang="ru"><head>{head}<link rel="canonical" '
+         'href="https://odkb-csto.org/news/news_odkb/zasedanie/"></head><body>'
+         "<h1>Заседание Совета министров иностранных дел</h1><time>01.02.2025</time>"
+         '<div class="text"><p>Министры обсудили «Взаимодействие».</p></div></body></html>'
+         ).encode(encoding)
+    )  # fmt: skip
+    mapping = tmp_path / "map.json"
+    mapping.write_text(
+        json.dumps({"url": {"selector": "link[rel=canonical]", "attr": "href"}, "title": "h1",
+                    "date": "time", "body": ".text"}),
+        encoding="utf-8",
+    )  # fmt: skip
+    out = StringIO()
+    call_command("import_archive", str(site), mapping=str(mapping), no_progress=True, stdout=out)
+    article = Article.objects.get()
+    assert article.title_ru == "Заседание Совета министров иностранных дел", out.getvalue()
+    assert "Министры обсудили «Взаимодействие»." in article.body_ru
