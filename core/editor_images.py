@@ -64,11 +64,30 @@ def _size(name):
         return None
 
 
-def make_editor_renditions(name):
-    """Make the renditions of the editor upload stored as ``name``."""
+def make_editor_renditions(name, force=False):
+    """Make the renditions of the editor upload stored as ``name`` (unless ``force``, only
+    those missing); the names of those made."""
     size = _size(name)
-    if size is not None:
-        make_renditions(_file(name), size, SHAPES)
+    if size is None:
+        return []
+    return make_renditions(_file(name), size, SHAPES, force=force)
+
+
+def stored_uploads(folder=None):
+    """The storage names of every image uploaded through the editor: each file under
+    ``CKEDITOR_UPLOAD_PATH`` in the default storage (ckeditor_uploader puts them in dated
+    folders), without the small previews ckeditor_uploader makes for its image browser
+    (``…_thumb.jpg``) or hidden files, as its browser lists them."""
+    folder = settings.CKEDITOR_UPLOAD_PATH.rstrip("/") if folder is None else folder
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet
+        return
+    for name in sorted(files):
+        if not (name.startswith(".") or posixpath.splitext(name)[0].endswith("_thumb")):
+            yield posixpath.join(folder, name)
+    for child in sorted(folders):
+        yield from stored_uploads(posixpath.join(folder, child))
 
 
 def uploaded_name(response):

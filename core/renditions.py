@@ -157,12 +157,12 @@ def every_rendition(fieldfile, original_size, shapes, focus=(50, 50)):
 def make_renditions(fieldfile, original_size, shapes, focus=(50, 50), force=False):
     """Make and store every rendition of ``fieldfile``; unless ``force``, those the storage
     already holds are kept (asked of the storage itself, not of imagekit's cached state,
-    which may remember a file since lost)."""
+    which may remember a file since lost). Returns the names of those it made."""
     made = []
     for file in every_rendition(fieldfile, original_size, shapes, focus):
         if force or not file.storage.exists(file.name):
             file.generate(force=True)
-        made.append(file.name)
+            made.append(file.name)
     return made
 
 

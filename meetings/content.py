@@ -34,7 +34,7 @@ content.register(
     list_url="meetings:document_list",
     label=_("Documents"),
     translated=("title", "summary"),
-    search={"title": "A", "reference_number": "B", "summary": "C"},
+    search={"title": "A", "reference_number": "B", "summary": "C", "file_text": "D"},
     date_field="current_status_date",
     list_related=("body",),
     sitemap={"changefreq": "weekly", "priority": 0.7},

@@ -486,7 +486,8 @@ def load():
         )
         created += was_created
         if was_created and with_file:
-            document.file.save(f"{slug}.pdf", ContentFile(demo_pdf(document.title)))
+            document.file = ContentFile(demo_pdf(document.title), name=f"{slug}.pdf")
+            document.save()  # its text read for search, as an upload's
         for order, (status, date, meeting, body, note) in enumerate(steps):
             note_ru = russian.get("notes", {}).get(note, "") if note else ""
             _, was_created = get_or_create_translated(

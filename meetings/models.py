@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.attachments import Attachment
+from core.attachments import Attachment, extract_text
 from core.publishing import Publishable, PublishableQuerySet, Tracked, written_in_a_language
 from core.uploads import UploadTo
 from core.validators import validate_document_file
@@ -196,7 +196,7 @@ DERIVED_FIELDS = {"current_status", "current_status_date"}
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return super().for_listing().defer("summary")
+        return super().for_listing().defer("summary", "file_text")
 
 
 class Document(Publishable, Tracked):
@@ -233,6 +233,9 @@ class Document(Publishable, Tracked):
         validators=[validate_document_file],
         help_text=_("PDF, DOCX or ODT."),
     )
+    # The official text's words, for site search (README "Attached files"): read from a PDF
+    # or DOCX when it is uploaded, as an attached file's are (core.attachments).
+    file_text = models.TextField(_("text found in the official text"), blank=True, editable=False)
     current_status = models.CharField(
         _("current status"),
         max_length=20,
@@ -285,6 +288,10 @@ class Document(Publishable, Tracked):
     def save(self, *args, **kwargs):
         if not self.reference_number:
             self.reference_number = None
+        if not self.file:
+            self.file_text = ""
+        elif not self.file._committed:
+            self.file_text, _state = extract_text(self.file.file, self.file.name)
         if not self._state.adding and kwargs.get("update_fields") is None:
             # The current status is the database's to write (migration 0007): an instance
             # loaded before a step was recorded must not put its old copy back.

@@ -112,7 +112,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
                 meeting=self.object, document__in=Document.objects.published().values("pk")
             )
             .select_related("document", "document__body")
-            .defer("document__summary", *vector_fields(Document, "document"))
+            .defer("document__summary", "document__file_text", *vector_fields(Document, "document"))
             .order_by("document__title", "document__pk", "date", "order", "pk")
         )
         documents = []
@@ -183,7 +183,8 @@ class DocumentDetailView(PreviewMixin, DetailView):
     context_object_name = "document"
 
     def get_base_queryset(self):
-        return with_files_flag(Document.objects.select_related("body"), DocumentAttachment)
+        documents = Document.objects.select_related("body").defer("file_text")
+        return with_files_flag(documents, DocumentAttachment)
 
     def get_context_data(self, **kwargs):
         # Each step's meeting comes in the same query, shown only if that meeting is public:

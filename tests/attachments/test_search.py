@@ -1,7 +1,10 @@
 """Site search reads inside attached official texts: a word that occurs only inside an annex
 is found, in the language the annex is written in, with the passage and a link to the file."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils import translation
 
 from core.demo import demo_docx
 from meetings.demo import demo_pdf
+from meetings.models import Document
 from tests.factories import (
     ArticleAttachmentFactory,
     ArticleFactory,
@@ -104,3 +108,65 @@ def test_files_are_a_kind_of_result_to_choose(client):
     response = client.get(reverse("search"), {"q": "quartermaster", "type": "articleattachment"})
     assert [r["kind"] for r in response.context["results"]] == ["articleattachment"]
     assert "Files of news releases" in response.text
+
+
+# A document's single official text (Document.file) is searched as its files are.
+
+
+def test_a_word_only_inside_the_official_pdf_finds_the_document(client):
+    document = DocumentFactory(
+        title="Decision on the collective forces",
+        summary="Adopted.",
+        file=ContentFile(demo_pdf("Convoys are escorted by the gendarmerie"), name="x.pdf"),
+    )
+    ArticleFactory(title="Unrelated release")
+
+    response = search(client, "gendarmerie")
+
+    (result,) = response.context["results"]
+    assert result["object"] == document
+    assert "<mark>gendarmerie</mark>" in str(result["snippet"])
+    links = [attrs["href"] for tag, attrs in elements(response.text) if tag == "a"]
+    assert document.get_absolute_url() in links
+
+
+@pytest.mark.parametrize("trait", ["draft", "embargoed"])
+def test_the_official_text_of_an_unpublished_document_is_not_found(client, trait):
+    text = demo_docx("Decision", "Convoys are escorted by the gendarmerie.")
+    DocumentFactory(file=ContentFile(text, name="x.docx"), **{trait: True})
+    assert search(client, "gendarmerie").context["results"] == []
+
+
+def test_the_official_docx_is_read_and_a_new_file_replaces_its_words(client):
+    text = demo_docx("Decision", "Convoys are escorted by the gendarmerie.")
+    document = DocumentFactory(title="Decision", file=ContentFile(text, name="x.docx"))
+    assert len(search(client, "gendarmerie").context["results"]) == 1
+
+    document.file = ContentFile(demo_docx("Decision", "Supplies by the quartermaster."), "y.docx")
+    document.save()
+    assert search(client, "gendarmerie").context["results"] == []
+    assert len(search(client, "quartermaster").context["results"]) == 1
+
+    document.file = None  # cleared in the admin
+    document.save()
+    assert search(client, "quartermaster").context["results"] == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian stemming is PostgreSQL's")
+def test_a_russian_official_text_is_found_from_the_russian_search(client):
+    text = demo_docx("Решение", "Интендантская служба доставляет грузы.")
+    DocumentFactory(title="Decision", title_ru="Решение", file=ContentFile(text, name="r.docx"))
+    assert len(search(client, "интендантской", "ru").context["results"]) == 1
+
+
+def test_official_texts_stored_before_are_read_by_the_migration(client):
+    document = DocumentFactory(
+        file=ContentFile(demo_pdf("Convoys are escorted by the gendarmerie"), name="x.pdf")
+    )
+    Document.objects.filter(pk=document.pk).update(file_text="")  # as stored before
+    assert search(client, "gendarmerie").context["results"] == []
+
+    migration = import_module("meetings.migrations.0013_official_text_searched")
+    migration.read_official_texts(django_apps, None)
+
+    assert len(search(client, "gendarmerie").context["results"]) == 1

@@ -1,24 +1,29 @@
 """``manage.py make_renditions``: make the stored renditions (core/renditions.py) of every
 picture already stored, e.g. those uploaded before renditions existed or after a change of
 their widths; records their pixel size where it is missing. Those already made are kept
-(``--force`` makes them again)."""
+(``--force`` makes them again), so a second run makes nothing.
+
+The pictures are the image fields that have renditions (lead images, gallery photos) and
+every image uploaded through the rich-text editor (``core.editor_images.stored_uploads``):
+those uploaded before their renditions existed are shown as a plain ``<img>`` until then."""
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from PIL import Image
 
+from core.editor_images import make_editor_renditions, stored_uploads
 from core.images import ReencodedImageField
 from core.renditions import make_renditions
 
 
 class Command(BaseCommand):
-    help = "Make the renditions of every stored picture."
+    help = "Make the missing renditions of every stored picture, editor images included."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Make them again.")
 
     def handle(self, *args, force=False, **options):
-        made = 0
+        pictures = made = 0
         for model in apps.get_models():
             for field in model._meta.concrete_fields:
                 if not isinstance(field, ReencodedImageField) or not field.renditions:
@@ -35,4 +40,10 @@ class Command(BaseCommand):
                             )
                     centre = item.crop_centre() if hasattr(item, "crop_centre") else (50, 50)
                     made += len(make_renditions(file, size, field.renditions, centre, force))
-        self.stdout.write(f"{made} renditions in place.")
+                    pictures += 1
+        self.stdout.write(f"Lead images and photos: {pictures}, {made} renditions made.")
+        uploads = made = 0
+        for name in stored_uploads():
+            made += len(make_editor_renditions(name, force))
+            uploads += 1
+        self.stdout.write(f"Editor images: {uploads}, {made} renditions made.")
