@@ -9,8 +9,11 @@ empty year is an empty list, not an error.
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
+from events import calendar
+from events.models import Event, EventKind
 from meetings import filters as site_filters
 from meetings.models import Body, Document, Meeting
 from news.models import Article, Section
@@ -98,3 +101,33 @@ class DocumentFilter(StrictFilterSetMixin, site_filters.DocumentFilter):
     class Meta:
         model = Document
         fields = []
+
+
+class EventFilter(django_filters.FilterSet):
+    """As the calendar: by kind and by body (its own or its meeting's); and by days."""
+
+    kind = django_filters.ModelChoiceFilter(
+        queryset=EventKind.objects.all(), to_field_name="slug", label="Kind (its slug)."
+    )
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(),
+        to_field_name="slug",
+        method="filter_body",
+        label="The body it concerns, or whose meeting it belongs to (its slug).",
+    )
+    from_date = django_filters.DateFilter(
+        method="filter_from_date", label="Running on or after this day (YYYY-MM-DD)."
+    )
+    to_date = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="Starting on or before this day (YYYY-MM-DD)."
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_body(self, queryset, name, value):
+        return calendar.Filters(body=value).events(queryset)
+
+    def filter_from_date(self, queryset, name, value):
+        return queryset.filter(Q(end_date__isnull=True, date__gte=value) | Q(end_date__gte=value))

@@ -7,8 +7,10 @@ as the site's pages do. Rich text is sanitized as it is shown, as the ``|richtex
 does on the pages.
 """
 
+import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
@@ -17,8 +19,12 @@ from rest_framework import serializers
 
 from core.publishing import content_language
 from core.sanitizer import sanitize_html
+from events.calendar import organization_zone
+from events.models import Event, EventKind
 from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
 from news.models import Article, Section
+from pages.models import Page
+from people.models import Person
 
 NULLABLE_URI = {"type": "string", "format": "uri", "nullable": True}
 
@@ -83,6 +89,14 @@ class MemberStateSerializer(ItemSerializer):
         fields = ["id", "code", "url", "name"]
 
 
+class EventKindSerializer(ItemSerializer):
+    api_name = "event-kind"
+
+    class Meta:
+        model = EventKind
+        fields = ["id", "slug", "url", "name", "position"]
+
+
 class BodyRefSerializer(BodySerializer):
     """A body as an item names it."""
 
@@ -101,15 +115,24 @@ class SectionRefSerializer(SectionSerializer):
 
 
 CONTENT_FIELDS = ["id", "slug", "url", "page_url", "languages", "title"]
-CONTENT_DATES = ["published_at", "updated_at"]
+CONTENT_DATES = ["published_at", "updated_at", "corrections"]
+
+
+class CorrectionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    note = serializers.CharField()
 
 
 class ContentSerializer(ItemSerializer):
-    """A published item: its page on the site and the languages it is written in."""
+    """A published item: its page on the site, the languages it is written in and its
+    correction notes (read with it: the views ask ``with_corrections()``)."""
 
     page_url = serializers.SerializerMethodField(help_text="The item's page on the site.")
     languages = serializers.SerializerMethodField(
         help_text="The languages the item is written in (ask with ?lang= for the other)."
+    )
+    corrections = serializers.SerializerMethodField(
+        help_text="Its public correction notes in this language, oldest first."
     )
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -119,6 +142,10 @@ class ContentSerializer(ItemSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_languages(self, obj):
         return obj.languages_written()
+
+    @extend_schema_field(CorrectionSerializer(many=True))
+    def get_corrections(self, obj):
+        return CorrectionSerializer(obj.public_corrections(get_language()), many=True).data
 
 
 class MeetingRefSerializer(ContentSerializer):
@@ -257,6 +284,137 @@ class DocumentSerializer(ContentSerializer):
     @extend_schema_field(NULLABLE_URI)
     def get_file_url(self, obj):
         return self.absolute(obj.get_download_url()) if obj.file else None
+
+
+class PageSerializer(ContentSerializer):
+    api_name = "page"
+    parent = serializers.SerializerMethodField(
+        help_text="The id of the page it is placed under, if that page is public."
+    )
+
+    class Meta:
+        model = Page
+        fields = [*CONTENT_FIELDS, "parent", "position", *CONTENT_DATES]
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_parent(self, obj):
+        return obj.parent_id if obj.parent is not None and obj.parent.is_public else None
+
+
+class PageDetailSerializer(PageSerializer):
+    body = RichTextField(read_only=True, help_text="Sanitized HTML.")
+
+    class Meta(PageSerializer.Meta):
+        fields = [*PageSerializer.Meta.fields, "body"]
+
+
+class PersonSerializer(ContentSerializer):
+    api_name = "person"
+    title = serializers.CharField(read_only=True, help_text="The person's name.")
+    photo = serializers.SerializerMethodField(help_text="The photo, absolute, or null.")
+
+    class Meta:
+        model = Person
+        fields = [
+            *CONTENT_FIELDS,
+            "role",
+            "position",
+            "in_office_from",
+            "in_office_until",
+            "photo",
+            *CONTENT_DATES,
+        ]
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_photo(self, obj):
+        return self.absolute(obj.photo.url) if obj.photo else None
+
+
+class PersonDetailSerializer(PersonSerializer):
+    biography = RichTextField(read_only=True, help_text="Sanitized HTML.")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "biography"]
+
+
+# A day ("2025-05-14": all day, or no time given) or a moment in the organization's time
+# zone ("2025-05-14T10:00:00+03:00").
+DAY_OR_MOMENT = {
+    "type": "string",
+    "anyOf": [{"format": "date-time"}, {"format": "date"}],
+    "nullable": True,
+}
+
+
+def day_or_moment(day, time):
+    if time is None:
+        return day.isoformat()
+    return datetime.datetime.combine(day, time, tzinfo=organization_zone()).isoformat()
+
+
+class EventKindRefSerializer(EventKindSerializer):
+    class Meta(EventKindSerializer.Meta):
+        fields = ["id", "slug", "url", "name"]
+
+
+class EventSerializer(ContentSerializer):
+    api_name = "event"
+    kind = EventKindRefSerializer(read_only=True)
+    body = BodyRefSerializer(read_only=True, allow_null=True, help_text="The body it concerns.")
+    meeting = serializers.SerializerMethodField(
+        help_text="The meeting it belongs to, if that meeting is public."
+    )
+    start = serializers.SerializerMethodField(
+        help_text=f"Its first day, or its start with the offset of {settings.TIME_ZONE} "
+        "when the time is known."
+    )
+    end = serializers.SerializerMethodField(
+        help_text="Its last day (inclusive), or its end with the offset when the end time is "
+        "known; null if it was given neither."
+    )
+    event_status_label = serializers.CharField(source="get_event_status_display", read_only=True)
+    ics_url = serializers.SerializerMethodField(help_text="The event as an iCalendar file.")
+
+    class Meta:
+        model = Event
+        fields = [
+            *CONTENT_FIELDS,
+            "kind",
+            "body",
+            "meeting",
+            "start",
+            "end",
+            "place",
+            "event_status",
+            "event_status_label",
+            "ics_url",
+            *CONTENT_DATES,
+        ]
+
+    @extend_schema_field(MeetingRefSerializer(allow_null=True))
+    def get_meeting(self, obj):
+        return public_meeting_ref(self, obj.meeting)
+
+    @extend_schema_field({**DAY_OR_MOMENT, "nullable": False})
+    def get_start(self, obj):
+        return day_or_moment(obj.date, obj.time)
+
+    @extend_schema_field(DAY_OR_MOMENT)
+    def get_end(self, obj):
+        if obj.end_date is None and obj.end_time is None:
+            return None
+        return day_or_moment(obj.last_day, obj.end_time)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ics_url(self, obj):
+        return self.absolute(obj.get_ics_url())
+
+
+class EventDetailSerializer(EventSerializer):
+    description = RichTextField(read_only=True, help_text="Sanitized HTML.")
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "description"]
 
 
 class ErrorSerializer(serializers.Serializer):

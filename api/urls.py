@@ -14,6 +14,10 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("member-states", views.MemberStateViewSet, basename="member-state")
+router.register("pages", views.PageViewSet, basename="page")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("events", views.EventViewSet, basename="event")
+router.register("event-kinds", views.EventKindViewSet, basename="event-kind")
 
 urlpatterns = [
     path("v1/", views.RootView.as_view(), name="root"),

@@ -18,7 +18,7 @@
 import re
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,8 +34,11 @@ from core import content
 from core.pagination import CachedCountPaginator
 from core.search import vector_fields
 from core.security import client_ip
+from events.models import Event, EventKind
 from meetings.models import Body, Document, DocumentStep, Meeting, MemberState
 from news.models import Article, Section
+from pages.models import Page
+from people.models import Person
 
 from . import filters, serializers
 from .schema import LANGUAGE_CODES, ApiSchema
@@ -192,13 +195,22 @@ class MemberStateViewSet(ReadOnlyViewSet):
     serializer_class = serializers.MemberStateSerializer
 
 
+@extend_schema(tags=["reference"])
+class EventKindViewSet(ReadOnlyViewSet):
+    """The kinds of events on the calendar."""
+
+    queryset = EventKind.objects.order_by("position", "name", "pk")
+    serializer_class = serializers.EventKindSerializer
+
+
 # --- content ---------------------------------------------------------------------------------
 
 
 class ContentViewSet(ReadOnlyViewSet):
     """Published items of a registered type, in the model's own order: the gate in the
-    asked language, the relations its lists show (its registration's ``list_related``) in
-    the same query, no search vectors; the long text (``item_only``) for one item only."""
+    asked language, the relations its lists show (its registration's ``list_related``) and
+    its correction notes in the same query, no search vectors; the long text
+    (``item_only``) for one item only."""
 
     item_only = None
 
@@ -208,6 +220,7 @@ class ContentViewSet(ReadOnlyViewSet):
             model.objects.published(self.language)
             .select_related(*content.entry_for(model).list_related)
             .defer(*vector_fields(model))
+            .with_corrections()
         )
         if self.item_only and self.action != "retrieve":
             queryset = queryset.defer(self.item_only)
@@ -264,6 +277,67 @@ class DocumentViewSet(ContentViewSet):
         return super().get_queryset().prefetch_related(Prefetch("steps", queryset=steps))
 
 
+@extend_schema(tags=["pages"])
+class PageViewSet(ContentViewSet):
+    """Published information pages, in the order of the tree's positions."""
+
+    queryset = Page.objects.none()
+    serializer_class = serializers.PageSerializer
+    detail_serializer_class = serializers.PageDetailSerializer
+    item_only = "body"
+
+    def get_queryset(self):
+        # The parent in the same query, to name it only if it is public.
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .defer(
+                *(f"parent__body_{code}" for code, _name in settings.LANGUAGES),
+                *vector_fields(Page, "parent"),
+            )
+        )
+
+
+@extend_schema(tags=["people"])
+class PersonViewSet(ContentViewSet):
+    """Published people, as the site lists them: those in office first, in the press
+    office's order."""
+
+    queryset = Person.objects.none()
+    serializer_class = serializers.PersonSerializer
+    detail_serializer_class = serializers.PersonDetailSerializer
+    item_only = "biography"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .order_by(F("in_office_until").desc(nulls_first=True), "position", "pk")
+        )
+
+
+@extend_schema(tags=["events"])
+class EventViewSet(ContentViewSet):
+    """Published events of the calendar, earliest first (the bodies' meetings are under
+    /meetings/)."""
+
+    queryset = Event.objects.none()
+    serializer_class = serializers.EventSerializer
+    detail_serializer_class = serializers.EventDetailSerializer
+    filterset_class = filters.EventFilter
+    item_only = "description"
+
+    def get_queryset(self):
+        # The meeting it belongs to, in the same query (shown only if public).
+        return (
+            super()
+            .get_queryset()
+            .select_related("meeting")
+            .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
+        )
+
+
 # --- the entry point and the docs -----------------------------------------------------------
 
 
@@ -289,6 +363,10 @@ class RootView(PublicMixin, APIView):
                 ("documents", "document"),
                 ("bodies", "body"),
                 ("member_states", "member-state"),
+                ("pages", "page"),
+                ("people", "person"),
+                ("events", "event"),
+                ("event_kinds", "event-kind"),
             )
         }
         links["schema"] = request.build_absolute_uri(reverse("api:schema"))

@@ -8,14 +8,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.models import Correction
 from meetings.models import StepStatus
 from tests.factories import (
     ArticleFactory,
     BodyFactory,
     DocumentFactory,
     DocumentStepFactory,
+    EventFactory,
+    EventKindFactory,
     MeetingFactory,
     MemberStateFactory,
+    PageFactory,
+    PersonFactory,
     SectionFactory,
 )
 
@@ -336,17 +341,40 @@ def test_behind_a_trusted_proxy_each_reader_has_a_limit_of_their_own(content, se
 
 
 def grow(size):
-    section, body = SectionFactory(), BodyFactory()
+    """``size`` items of each type, each with its relations and two correction notes."""
+    section, body, kind = SectionFactory(), BodyFactory(), EventKindFactory()
     state = MemberStateFactory()
     for _ in range(size):
         meeting = MeetingFactory(body=body, chair_state=state, title_ru="Заседание")
-        ArticleFactory(section=section, meeting=meeting, title_ru="Статья")
         document = DocumentFactory(body=body, title_ru="Документ")
         DocumentStepFactory(document=document, meeting=meeting, body=body)
         DocumentStepFactory(document=document, status=StepStatus.AGREED, meeting=meeting)
+        parent = PageFactory(title_ru="Страница")
+        for item in (
+            meeting,
+            document,
+            parent,
+            ArticleFactory(section=section, meeting=meeting, title_ru="Статья"),
+            PageFactory(parent=parent, title_ru="Подстраница"),
+            PersonFactory(title_ru="Сотрудник"),
+            EventFactory(kind=kind, body=body, meeting=meeting, title_ru="Событие"),
+        ):
+            Correction.objects.create(item=item, note_en="the date", note_ru="дата")
+            Correction.objects.create(item=item, note_en="the place", note_ru="место")
 
 
-LISTS = ["articles", "meetings", "documents", "sections", "bodies", "member-states"]
+LISTS = [
+    "articles",
+    "meetings",
+    "documents",
+    "pages",
+    "people",
+    "events",
+    "sections",
+    "bodies",
+    "member-states",
+    "event-kinds",
+]
 
 
 def query_counts(client):
@@ -364,10 +392,14 @@ def query_counts(client):
 
 
 def test_a_page_costs_the_same_queries_whatever_its_length(client):
-    grow(2)
+    grow(1)
     small = query_counts(client)
     grow(25)
-    assert query_counts(client) == small
-    # The total, the page, the next scheduled publication (core.cache); documents add
-    # their steps (one query for the whole page).
+    large = query_counts(client)
+    assert large == small
+    # The total, the page (its correction notes inside it), the next scheduled
+    # publication (core.cache); documents add their steps (one query for the whole page).
     assert max(small.values()) == 4 and small["documents", "en"] == 4, small
+    # Every item of a full page carries its notes.
+    events = client.get(f"{API}/events/?lang=ru&page_size=100").json()["results"]
+    assert len(events) == 26 and all(len(event["corrections"]) == 2 for event in events)

@@ -4,6 +4,7 @@ embargoed items and an item in one language only: for every operation, generated
 documented, body valid, content type). Examples are few per operation so the suite stays
 quick; set API_EXAMPLES in the environment for a longer hunt."""
 
+import datetime
 import json
 import os
 
@@ -18,7 +19,15 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.factories import ArticleFactory, MeetingFactory, SectionFactory
+from core.models import Correction
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    MeetingFactory,
+    PageFactory,
+    PersonFactory,
+    SectionFactory,
+)
 
 EXAMPLES = int(os.environ.get("API_EXAMPLES", "10"))
 
@@ -41,6 +50,14 @@ def data(db, settings):
     ArticleFactory(section=section, title="Embargoed", embargoed=True)
     ArticleFactory(section=section, title_en="", title_ru="Только по-русски")
     MeetingFactory(title="Draft meeting", draft=True)
+    for factory in (PageFactory, PersonFactory):
+        factory(title="Draft", draft=True)
+        factory(title="Embargoed", embargoed=True)
+        factory(title_en="", title_ru="Только по-русски")
+    EventFactory(title="Draft", draft=True)
+    EventFactory(title_en="", title_ru="Только по-русски")
+    event = EventFactory(title="Timed", time=datetime.time(10), end_time=datetime.time(11))
+    Correction.objects.create(item=event, note_en="the time", note_ru="время")
     # As Django's test client does: the test's database connection stays open between
     # requests (the WSGI handler closes it at the end of each otherwise).
     request_started.disconnect(close_old_connections)
@@ -60,6 +77,17 @@ def test_the_served_schema_is_the_one_tested(client, db):
     russian = client.get("/api/schema/?format=json&lang=ru").json()
     assert russian["paths"].keys() == generated_schema()["paths"].keys()
     assert client.get("/api/schema/?lang=xx").status_code == 200
+
+
+def test_the_schema_has_every_resource_and_so_schemathesis_runs_them_all():
+    # schema.parametrize() runs every operation the schema lists.
+    paths = generated_schema()["paths"]
+    for name in ("pages", "people", "events", "event-kinds"):
+        assert {f"/api/v1/{name}/", f"/api/v1/{name}/{{id}}/"} <= paths.keys()
+    parameters = {p["name"] for p in paths["/api/v1/events/"]["get"]["parameters"]}
+    assert {"kind", "body", "from_date", "to_date", "lang", "page"} <= parameters
+    operations = {result.ok().label for result in schema.get_all_operations()}
+    assert "GET /api/v1/events/{id}/" in operations and "GET /api/v1/people/" in operations
 
 
 @schema.parametrize()

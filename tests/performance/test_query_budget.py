@@ -391,9 +391,14 @@ def api_urls(data):
         "meeting": f"body={body}&year={YEAR}",
         "document": f"q=Summit&status=domestic_approval&body={body}&year={YEAR}"
         f"&meeting={data['meeting'].pk}",
+        "page": "",
+        "person": "",
+        "event": f"kind={data['event'].kind.slug}&body={body}&from_date={YEAR}-01-01"
+        f"&to_date={YEAR}-12-31",
         "section": "",
         "body": "",
         "member-state": "",
+        "event-kind": "",
     }
     urls = {"api:root": ["/api/v1/?lang=en"], "api:schema": ["/api/schema/"]}
     urls["api:docs"] = ["/api/docs/"]
@@ -407,6 +412,10 @@ def api_urls(data):
         "section": data["section"],
         "body": data["body"],
         "member-state": data["meeting"].chair_state,
+        "page": data["page"],
+        "person": data["person"],
+        "event": data["event"],
+        "event-kind": data["event"].kind,
     }
     for name, item in items.items():
         urls[f"api:{name}-detail"] = [reverse(f"api:{name}-detail", args=[item.pk]) + "?lang=en"]
