@@ -59,6 +59,27 @@ class JSONList(models.Aggregate):
         )
 
 
+def listed(model, field_name, columns, among=None):
+    """For ``annotate()``: the rows each item's ManyToMany ``field_name`` links it to, as a
+    JSON list of their ``id`` and ``columns``, inside the item's own query (an item's topics
+    or people on its page cost no query of their own). ``among``: only related rows in this
+    queryset (the public ones)."""
+    field = model._meta.get_field(field_name)
+    own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{own}_id": OuterRef("pk")})
+    if among is not None:
+        rows = rows.filter(**{f"{other}__in": among})
+    values = {name: f"{other}__{name}" for name in columns}
+    found = JSONList(JSONObject(id=f"{other}_id", **values))
+    rows = rows.order_by().values(f"{own}_id").annotate(found=found).values("found")
+    return Subquery(rows, output_field=JSONField())
+
+
+def translated_columns(name):
+    """``name``'s column in each of the site's languages: ["name_en", "name_ru"]."""
+    return [f"{name}_{code}" for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -124,6 +145,12 @@ class PublishableQuerySet(models.QuerySet):
             .values("found")
         )
         return self.annotate(correction_list=Subquery(rows, output_field=JSONField()))
+
+    def with_topics(self):
+        """For types tagged with topics: each item's topics (address and names) in its own
+        query, as ``topic_list``, read by ``Publishable.public_topics()``."""
+        columns = ["slug", "position", *translated_columns("name")]
+        return self.annotate(topic_list=listed(self.model, "topics", columns))
 
     def translated(self, language=None):
         """Items that exist in ``language`` (default: the active one): their
@@ -299,6 +326,17 @@ class Publishable(models.Model):
     def is_translated(self, language=None):
         field = f"{self.translation_gate_field}_{content_language(language)}"
         return bool(getattr(self, field, None))
+
+    def public_topics(self):
+        """For types tagged with topics: its topics (reference data: every topic is public),
+        in their list order; from ``topic_list`` when read ``with_topics()``, else one query."""
+        if self.pk is None:  # a preview of an item not saved yet
+            return []
+        if not hasattr(self, "topic_list"):
+            return list(self.topics.all())
+        topic = self._meta.get_field("topics").related_model
+        found = [topic(**fields) for fields in self.topic_list or []]
+        return sorted(found, key=lambda each: (each.position, each.name))
 
     def public_corrections(self, language=None):
         """Its correction notes written in the reader's language, oldest first: from

@@ -146,7 +146,8 @@ class EventDetailView(PreviewMixin, DetailView):
     context_object_name = "event"
 
     def get_base_queryset(self):
-        return Event.objects.select_related("kind", "body").defer(*vector_fields(Event))
+        events = Event.objects.with_topics().select_related("kind", "body")
+        return events.defer(*vector_fields(Event))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -155,9 +156,9 @@ class EventDetailView(PreviewMixin, DetailView):
         if event.meeting_id and event.pk is not None:
             meeting = Meeting.objects.published().for_listing().filter(pk=event.meeting_id).first()
         status = calendar.notable_status(event.event_status, event.get_event_status_display())
-        # Topics are reference data (every topic is public); a preview not saved has none.
-        topics = list(event.topics.all()) if event.pk is not None else []
-        context.update(meeting=meeting, item=event, status_label=status, topics=topics)
+        context.update(
+            meeting=meeting, item=event, status_label=status, topics=event.public_topics()
+        )
         return context
 
 

@@ -100,7 +100,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
     context_object_name = "meeting"
 
     def get_base_queryset(self):
-        return Meeting.objects.select_related("body", "chair_state")
+        return Meeting.objects.with_topics().select_related("body", "chair_state")
 
     def reviewed_documents(self):
         """The published documents reviewed here, each with its steps at this meeting, in
@@ -128,6 +128,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
         return super().get_context_data(
             documents=SimpleLazyObject(self.reviewed_documents),
             articles=meeting.articles.published().for_listing() if meeting.pk else [],
+            topics=meeting.public_topics(),
             structured_data=self.structured_data(meeting),
             back_url=safe_back_url(self.request, reverse("meetings:meeting_list")),
             **kwargs,
@@ -183,7 +184,7 @@ class DocumentDetailView(PreviewMixin, DetailView):
     context_object_name = "document"
 
     def get_base_queryset(self):
-        documents = Document.objects.select_related("body").defer("file_text")
+        documents = Document.objects.with_topics().select_related("body").defer("file_text")
         return with_files_flag(documents, DocumentAttachment)
 
     def get_context_data(self, **kwargs):
@@ -206,6 +207,7 @@ class DocumentDetailView(PreviewMixin, DetailView):
         return super().get_context_data(
             steps=steps,
             attachments=files_for_page(document),
+            topics=document.public_topics(),
             back_url=safe_back_url(self.request, reverse("meetings:document_list")),
             **kwargs,
         )

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, JSONField, OuterRef, Q, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,10 +9,11 @@ from core.attachments import Attachment
 from core.cache import remember
 from core.images import ReencodedImageField
 from core.publishing import (
-    JSONList,
     Publishable,
     PublishableQuerySet,
     Tracked,
+    listed,
+    translated_columns,
     written_in_a_language,
 )
 from core.uploads import UploadTo
@@ -57,48 +57,17 @@ class ArticleQuerySet(PublishableQuerySet):
         return super().for_listing().defer("body")
 
     def with_topics(self):
-        """Each article's topics (address and names) and the public people it names in the
-        article's own query, as ``topic_list`` and ``person_list``: an article page shows
-        them and its related articles within its query budget (README "Performance"; its
-        correction notes come the same way, from ``with_corrections()``)."""
-        names = {
-            f"name_{code}": f"topic__name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
-        }
-        tags = (
-            self.model.topics.through.objects.filter(article_id=OuterRef("pk"))
-            .order_by()
-            .values("article_id")
-            .annotate(
-                found=JSONList(
-                    JSONObject(
-                        id="topic_id", slug="topic__slug", position="topic__position", **names
-                    )
-                )
-            )
-            .values("found")
-        )
+        """Each article's topics and the public people it names in the article's own query,
+        as ``topic_list`` and ``person_list``: an article page shows them and its related
+        articles within its query budget (README "Performance"; its correction notes come
+        the same way, from ``with_corrections()``)."""
         person = self.model._meta.get_field("people").related_model
-        titles = {
-            f"title_{code}": f"person__title_{code}" for code in settings.MODELTRANSLATION_LANGUAGES
-        }
-        people = (
-            self.model.people.through.objects.filter(
-                article_id=OuterRef("pk"), person__in=person.objects.published().values("pk")
-            )
-            .order_by()
-            .values("article_id")
-            .annotate(
-                found=JSONList(
-                    JSONObject(
-                        id="person_id", slug="person__slug", position="person__position", **titles
-                    )
-                )
-            )
-            .values("found")
-        )
-        return self.annotate(
-            topic_list=Subquery(tags, output_field=JSONField()),
-            person_list=Subquery(people, output_field=JSONField()),
+        columns = ["slug", "position", *translated_columns("title")]
+        public = person.objects.published().values("pk")
+        return (
+            super()
+            .with_topics()
+            .annotate(person_list=listed(self.model, "people", columns, among=public))
         )
 
 
@@ -312,17 +281,6 @@ class Article(Publishable, Tracked, VideoFields):
             .annotate(shared=Count("topics", filter=Q(topics__in=mine), distinct=True))
             .order_by("-shared", "-published_at", "-pk")[:limit]
         )
-
-    def public_topics(self):
-        """Its topics (reference data: every topic is public), in their list order: from
-        ``topic_list`` when the article was read ``with_topics()``, else one query."""
-        if self.pk is None:
-            return []
-        topic = self._meta.get_field("topics").related_model
-        if not hasattr(self, "topic_list"):
-            return list(self.topics.all())
-        found = [topic(**fields) for fields in self.topic_list or []]
-        return sorted(found, key=lambda each: (each.position, each.name))
 
     def get_previous_published(self):
         return remember(f"news:previous:{self.pk}", lambda: self._neighbour(older=True))

@@ -102,12 +102,12 @@ def test_topic_feeds_hold_the_tagged_items(client, tagged):
     assert len(atom.findall(f"{ATOM}entry")) == 4
 
 
-def test_event_page_links_its_topics(client, tagged):
-    other = TopicFactory(name="Counter-terrorism", slug="counter-terrorism")
-    tagged["event"].topics.add(other)
-    page = client.get(tagged["event"].get_absolute_url()).content.decode()
+@pytest.mark.parametrize("kind", ["event", "meeting", "document"])
+def test_event_meeting_and_document_pages_link_their_topics(client, tagged, kind):
+    tagged[kind].topics.add(tagged["other"])
+    page = client.get(tagged[kind].get_absolute_url()).content.decode()
     assert f'<a href="{tagged["topic"].get_absolute_url()}">Peacekeeping</a>' in page
-    assert f'<a href="{other.get_absolute_url()}">Counter-terrorism</a>' in page
+    assert f'<a href="{tagged["other"].get_absolute_url()}">Counter-terrorism</a>' in page
 
 
 def test_an_event_taken_back_to_draft_leaves_its_topic(client, tagged):
