@@ -274,7 +274,9 @@ class DocumentViewSet(ContentViewSet):
             .defer("meeting__summary", *vector_fields(Meeting, "meeting"))
             .order_by("date", "order", "pk")
         )
-        return super().get_queryset().prefetch_related(Prefetch("steps", queryset=steps))
+        # The official text's words are for site search only (up to 200,000 characters).
+        documents = super().get_queryset().defer("file_text")
+        return documents.prefetch_related(Prefetch("steps", queryset=steps))
 
 
 @extend_schema(tags=["pages"])

@@ -464,9 +464,9 @@ class Importer:
         changed, and runs only when the record changed (its digest: the list and the
         files' sizes and times), so a second run adds nothing. Files this importer stored
         at positions the record no longer lists are removed; files editors uploaded on the
-        new site (not under ``archive/``) are left as they are. A file the checks refuse
-        is a bad file in the report, left out; the row of an earlier run at its position,
-        if any, is kept."""
+        new site (not under ``archive/``) are left as they are, and keep their place. A
+        file the checks refuse is a bad file in the report, left out; the row of an earlier
+        run at its position, if any, is kept."""
         language = record.language
         rows = {row.position: row for row in article.attachments.filter(language=language)}
         titles = record.attachment_titles
@@ -480,6 +480,8 @@ class Importer:
             label = titles[position - 1] if position <= len(titles) else ""
             title = (label or self.file_title(reference))[:300]
             row = rows.get(position)
+            if row is not None and not row.file.name.startswith("archive/"):
+                continue  # an editor's file at that place since: theirs stays
             if row is None:
                 row = ArticleAttachment(article=article, position=position, language=language)
             elif row.file.name == name and getattr(row, f"title_{language}") == title:

@@ -35,13 +35,30 @@ def public_address(host, port, *, allow_private=False):
         raise NoSuchHost(_("The host name does not resolve.")) from error
     addresses = [answer[4][0] for answer in answers]
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        public = ip.is_global and not ip.is_multicast
-        if not public and not allow_private:
+        if not allow_private and not is_public(ipaddress.ip_address(address.split("%")[0])):
             raise Refused(_("The address is private, loopback or reserved: refused."))
     return addresses[0]
+
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64 (RFC 6052) and the
+# deprecated IPv4-compatible form. Through a NAT64 gateway, 64:ff9b::a9fe:a9fe *is*
+# 169.254.169.254.
+EMBEDS_IPV4 = [ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96")]
+
+
+def is_public(ip):
+    """Whether ``ip`` is a public unicast address, and so is any IPv4 address it carries
+    (IPv4-mapped, NAT64, IPv4-compatible, 6to4, Teredo); site-local IPv6 is not public."""
+    if ip.is_multicast or not ip.is_global:
+        return False
+    if isinstance(ip, ipaddress.IPv4Address):
+        return True
+    if ip.is_site_local:
+        return False
+    carried = ip.ipv4_mapped or ip.sixtofour or (ip.teredo and ip.teredo[1])
+    if carried is None and any(ip in network for network in EMBEDS_IPV4):
+        carried = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return carried is None or is_public(carried)
 
 
 def connection(scheme, host, port, *, timeout, allow_private=False):

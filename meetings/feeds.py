@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import FEED_SIZE, Feed, item_guid_for
+from core.search import vector_fields
 
 from .models import Body, Document, DocumentStep, Meeting
 
@@ -63,6 +64,7 @@ class DocumentStepsFeed(Feed):
         return (
             DocumentStep.objects.filter(document__in=Document.objects.published())
             .select_related("document", "body")
+            .defer("document__summary", "document__file_text", *vector_fields(Document, "document"))
             .order_by("-date", "-order", "-pk")[:FEED_SIZE]
         )
 

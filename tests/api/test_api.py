@@ -403,3 +403,15 @@ def test_a_page_costs_the_same_queries_whatever_its_length(client):
     # Every item of a full page carries its notes.
     events = client.get(f"{API}/events/?lang=ru&page_size=100").json()["results"]
     assert len(events) == 26 and all(len(event["corrections"]) == 2 for event in events)
+
+
+def test_documents_are_served_without_their_official_texts_words(client, content):
+    """The words read from an official text (up to 200,000 characters) are for site search:
+    never read for the API, which does not show them."""
+    type(content["document"]).objects.filter(pk=content["document"].pk).update(
+        file_text="декларация " * 10_000
+    )
+    for url in (f"{API}/documents/", f"{API}/documents/{content['document'].pk}/"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        assert not any("file_text" in query["sql"] for query in captured), url

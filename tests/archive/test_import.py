@@ -394,6 +394,26 @@ def test_a_changed_file_updates_its_row_and_a_dropped_one_is_removed(export, sec
     assert text.history.first().history_change_reason.startswith("Imported from the archive")
 
 
+def test_a_file_an_editor_put_in_place_of_an_imported_one_stays(export, sections):
+    from django.core.files.base import ContentFile
+
+    from core.demo import demo_docx
+
+    import_all(export, call_command)
+    statement = Article.objects.get(archive_item__key="25001")
+    row = statement.attachments.get(position=1, language="en")
+    edited = demo_docx("Statement", "The text as the press office published it.")
+    row.file.save("statement-final.docx", ContentFile(edited))  # under the site's uploads
+    corrected = demo_docx("Statement", "The Secretariat welcomes the logistics service.")
+    (export / "statements" / "statement.docx").write_bytes(corrected)
+
+    import_all(export, call_command)
+
+    row.refresh_from_db()
+    assert not row.file.name.startswith("archive/")
+    assert row.file.read() == edited
+
+
 def test_a_file_refused_as_an_attachment_leaves_the_rest_of_the_release(tmp_path, sections):
     from io import StringIO
 

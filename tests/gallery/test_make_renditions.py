@@ -86,3 +86,18 @@ def test_lead_image_renditions_are_counted_once_made(media_root):
     size = (article.image_width, article.image_height)
     made = len(list(every_rendition(article.image, size, ("full", "thumb"))))
     assert f"Lead images and photos: 1, {made} renditions made." in out.getvalue()
+
+
+def test_a_damaged_editor_upload_is_skipped_and_the_others_get_their_renditions(media_root):
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), "teal").save(buffer, "JPEG")
+    whole = buffer.getvalue()
+    default_storage.save("uploads/2025/03/04/0a-cut.jpg", ContentFile(whole[: len(whole) // 3]))
+    default_storage.save("uploads/2025/03/04/0b-whole.jpg", ContentFile(whole))
+
+    out, err = StringIO(), StringIO()
+    call_command("make_renditions", stdout=out, stderr=err)
+
+    assert "0a-cut.jpg: skipped" in err.getvalue()
+    assert f"Editor images: 2, {3 * len(FORMATS)} renditions made, 1 skipped." in out.getvalue()
+    assert (media_root / "renditions/uploads/2025/03/04/0b-whole").exists()

@@ -42,8 +42,14 @@ class Command(BaseCommand):
                     made += len(make_renditions(file, size, field.renditions, centre, force))
                     pictures += 1
         self.stdout.write(f"Lead images and photos: {pictures}, {made} renditions made.")
-        uploads = made = 0
+        uploads = made = failed = 0
         for name in stored_uploads():
-            made += len(make_editor_renditions(name, force))
+            try:
+                made += len(make_editor_renditions(name, force))
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                # One damaged upload must not stop the others: it keeps its plain <img>.
+                self.stderr.write(f"{name}: skipped ({error})")
+                failed += 1
             uploads += 1
-        self.stdout.write(f"Editor images: {uploads}, {made} renditions made.")
+        skipped = f", {failed} skipped" if failed else ""
+        self.stdout.write(f"Editor images: {uploads}, {made} renditions made{skipped}.")
