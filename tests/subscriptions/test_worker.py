@@ -33,7 +33,14 @@ from tests.news.test_review import post_form
 from tests.subscriptions.conftest import link_after, parts, path_of
 from tests.subscriptions.test_webhooks import Receiver, verify
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # A second process on the test database and rows locked with SKIP LOCKED: PostgreSQL's,
+    # as in production (SQLite's test database lives in the test process's memory).
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the worker's row locks are PostgreSQL's (CI)"
+    ),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CSTO_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
